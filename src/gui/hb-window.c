@@ -487,6 +487,34 @@ hb_window_new (HbApplication *application)
   return g_object_new (HB_TYPE_WINDOW, "application", application, NULL);
 }
 
+void
+hb_window_open_file (HbWindow *self,
+                     GFile    *file)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (HB_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  path = g_file_get_path (file);
+  if (path != NULL && g_str_has_suffix (path, ".so"))
+    {
+      g_autoptr(JsonObject) app = json_object_new ();
+
+      json_object_set_string_member (app, "module", path);
+      g_clear_object (&self->scenario_file);
+      hb_session_load_async (self->session, app, NULL, NULL, NULL, NULL, NULL);
+      return;
+    }
+
+  {
+    g_autofree char *name = g_file_get_parse_name (file);
+    g_autofree char *message = g_strdup_printf (_("%s: not an app module (*.so)"), name);
+
+    _hb_window_show_error (self, message);
+  }
+}
+
 HbSession *
 hb_window_get_session (HbWindow *self)
 {
