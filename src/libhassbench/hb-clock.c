@@ -761,6 +761,16 @@ parse_unit_duration (const char *text,
   return TRUE;
 }
 
+/**
+ * hb_parse_duration:
+ * @text: plain seconds ("30", "1.5"), unit parts largest first ("2d", "1h30m", "1h 30m 15s",
+ *   "1.5h"), or "H:MM" / "H:MM:SS[.ffffff]" (two parts are hours and minutes, as in Home
+ *   Assistant's time periods); surrounding white space is ignored
+ * @seconds: (out): the duration in seconds
+ *
+ * Signs, exponents, "nan" and "inf" are %HB_ERROR_INVALID_ARGUMENT, with @text in the
+ * message.
+ */
 gboolean
 hb_parse_duration (const char  *text,
                    double      *seconds,
@@ -813,15 +823,22 @@ hb_parse_time_of_day (const char  *text,
                       GError     **error)
 {
   const char *p = text;
-  int h;
-  int m;
+  int h = 0;
+  int m = 0;
   int s = 0;
+  gboolean ok;
 
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!scan_digits (&p, 1, 2, &h) || *p++ != ':' || !scan_digits (&p, 2, 2, &m) ||
-      (*p == ':' && (p++, !scan_digits (&p, 2, 2, &s))) || *p != '\0')
+  ok = scan_digits (&p, 1, 2, &h) && *p++ == ':' && scan_digits (&p, 2, 2, &m);
+
+  if (ok && *p == ':')
+    {
+      p++;
+      ok = scan_digits (&p, 2, 2, &s);
+    }
+  if (!ok || *p != '\0')
     {
       g_set_error (error, HB_ERROR, HB_ERROR_INVALID_TIME,
                    "Invalid time of day '%s': expected \"HH:MM\" or \"HH:MM:SS\" (24-hour)",
