@@ -32,5 +32,7 @@
 #include "hb-drain-report.h"
 #include "hb-harness.h"
 #include "hb-factories.h"
+#include "hb-step.h"
+#include "hb-outcome.h"
 
 #undef HB_INSIDE
