@@ -34,5 +34,6 @@
 #include "hb-factories.h"
 #include "hb-step.h"
 #include "hb-outcome.h"
+#include "hb-scenario.h"
 
 #undef HB_INSIDE
