@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <hassbench.h>
+
 #include <glib/gi18n.h>
 
 #include "hb-file-dialogs.h"
@@ -268,6 +270,55 @@ replay_action (GtkWidget  *widget,
 
   _hb_window_show_error (self, NULL);
   hb_session_replay_async (self->session, keep, NULL, replay_cb, g_object_ref (self));
+}
+
+void
+_hb_window_seek (HbWindow *self,
+                 gint64    target_usec)
+{
+  g_autoptr(GDateTime) now = NULL;
+  const char *now_text = hb_session_get_clock_now (self->session);
+  gint64 delta;
+
+  if (now_text == NULL || !hb_session_get_loaded (self->session) ||
+      hb_session_get_busy (self->session))
+    return;
+
+  now = g_date_time_new_from_iso8601 (now_text, NULL);
+  if (now == NULL)
+    return;
+  delta = target_usec - hb_date_time_to_usec (now);
+
+  if (delta > 0)
+    {
+      g_autoptr(JsonObject) step = step_new ("step");
+
+      json_object_set_double_member (step, "by", (double) (delta / G_USEC_PER_SEC));
+      _hb_window_apply_step (self, step);
+    }
+  else if (delta < 0)
+    {
+      /* Back in time: replay the steps whose clock was at or before the target. */
+      GListModel *steps = hb_session_get_steps (self->session);
+      guint n = g_list_model_get_n_items (steps);
+      guint keep = 0;
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(HbJsonItem) item = g_list_model_get_item (steps, i);
+          JsonObject *outcome = json_object_get_object_member (hb_json_item_get_data (item),
+                                                               "outcome");
+          const char *clock = outcome
+            ? json_object_get_string_member_with_default (outcome, "clock", NULL) : NULL;
+          g_autoptr(GDateTime) at = clock ? g_date_time_new_from_iso8601 (clock, NULL) : NULL;
+
+          if (at == NULL || hb_date_time_to_usec (at) > target_usec)
+            break;
+          keep = i + 1;
+        }
+
+      hb_session_replay_async (self->session, keep, NULL, replay_cb, g_object_ref (self));
+    }
 }
 
 static void

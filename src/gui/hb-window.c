@@ -76,6 +76,7 @@ update_clock (HbWindow *self)
                                               zone ? zone : "UTC");
 
   gtk_label_set_label (self->clock_label, text);
+  hb_timeline_set_now (self->timeline, hb_session_get_clock_now (self->session));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->clock_label), tooltip);
   gtk_label_set_label (self->frozen_label,
                        hb_session_get_clock_frozen (self->session) ? _("frozen") : _("live"));
@@ -320,6 +321,13 @@ setup_panes (HbWindow *self)
 
   g_signal_connect (self->entity_search, "search-changed",
                     G_CALLBACK (entity_search_changed_cb), self);
+
+  self->timeline = HB_TIMELINE (hb_timeline_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->timeline), TRUE);
+  gtk_box_append (self->timeline_box, GTK_WIDGET (self->timeline));
+  hb_timeline_set_models (self->timeline, hb_session_get_jobs (s), hb_session_get_calls (s),
+                          hb_session_get_errors (s));
+  g_signal_connect_swapped (self->timeline, "seek", G_CALLBACK (_hb_window_seek), self);
 }
 
 static void
@@ -513,6 +521,16 @@ hb_window_open_file (HbWindow *self,
 
     _hb_window_show_error (self, message);
   }
+}
+
+void
+hb_window_load_app (HbWindow   *self,
+                    const char *app_id)
+{
+  g_return_if_fail (HB_IS_WINDOW (self));
+  g_return_if_fail (app_id != NULL);
+
+  _hb_window_load_app (self, app_id);
 }
 
 HbSession *
