@@ -514,6 +514,28 @@ test_sleep_frozen_clock (Fixture       *f,
   g_object_unref (task);
 }
 
+static void
+test_sleep_live_clock (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  HbTask *task;
+
+  /* 1 s of clock time is 1 ms of real time: the clock's own source wakes the task and the
+   * bucket's idle source runs the continuation, both on the context. */
+  g_assert_true (hb_clock_unfreeze (f->clock, 1000.0, &error));
+  g_assert_no_error (error);
+
+  task = g_object_ref (hb_task_bucket_spawn (f->bucket, "live", "my_app", step_sleep_5, f, NULL));
+  iterate_until_finished (f->context, task);
+
+  g_assert_cmpint (hb_task_get_state (task), ==, HB_TASK_DONE);
+  g_assert_cmpstr (f->log->str, ==, "then:live;");
+  g_assert_cmpint (hb_task_get_finished_usec (task), >=, T0_USEC + 5 * HB_USEC_PER_SECOND);
+  assert_counts (f, 0, 0, 0, 0);
+  g_object_unref (task);
+}
+
 static gboolean
 step_sleep_bad (HbTask   *task,
                 gpointer  user_data,
@@ -1116,7 +1138,8 @@ test_misuse (Fixture       *f,
 
   pending = hb_task_bucket_spawn (f->bucket, "pending", "my_app", step_log, f, NULL);
 
-  g_test_expect_message ("Hassbench", G_LOG_LEVEL_CRITICAL, "*'pending' is not held (it is pending)*");
+  g_test_expect_message ("Hassbench", G_LOG_LEVEL_CRITICAL,
+                         "*'pending' is not held (it is pending)*");
   hb_task_return (pending);
   g_test_assert_expected_messages ();
 
@@ -1429,6 +1452,7 @@ main (int   argc,
   ADD ("hold-and-return-later", test_hold_and_return_later);
   ADD ("hold-and-return-in-step", test_hold_and_return_in_step);
   ADD ("sleep-frozen-clock", test_sleep_frozen_clock);
+  ADD ("sleep-live-clock", test_sleep_live_clock);
   ADD ("sleep-invalid", test_sleep_invalid);
   ADD ("await", test_await);
   ADD ("await-finished", test_await_finished);
