@@ -385,9 +385,11 @@ hb_task_finish (HbTask      *self,
       self->clock_entry = 0;
     }
 
+  /* From here on outside code runs (starting with the list model's items-changed); the
+   * task's state and every counter are final. That code may drop the last reference to
+   * the bucket, which must survive until ::task-finished has been emitted. */
+  g_object_ref (bucket);
   _hb_task_bucket_unlink (bucket, self);
-
-  /* From here on outside code runs; the task's state and every counter are final. */
 
   /* A step that is running keeps its data; _hb_task_run_step() frees it afterwards. */
   if (!self->in_step)
@@ -408,6 +410,7 @@ hb_task_finish (HbTask      *self,
   hb_task_run_done_callbacks (self);
 
   self->bucket = NULL;
+  g_object_unref (bucket);
 
   /* The bucket's reference. */
   g_object_unref (self);

@@ -1129,6 +1129,48 @@ test_dispose_cancels (void)
 }
 
 static void
+drop_bucket_recorder (HbTask       *task,
+                      const GError *error,
+                      gpointer      user_data)
+{
+  HbTaskBucket **bucket = user_data;
+
+  g_clear_object (bucket);
+}
+
+static void
+finished_count_cb (HbTaskBucket *bucket,
+                   HbTask       *task,
+                   guint        *n_finished)
+{
+  (*n_finished)++;
+}
+
+static void
+test_bucket_dropped_by_recorder (void)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(HbClock) clock = hb_clock_new (NULL, context);
+  HbTaskBucket *bucket = hb_task_bucket_new (clock, context);
+  g_autoptr(HbTask) held = NULL;
+  g_autoptr(HbTask) other = NULL;
+  guint n_finished = 0;
+
+  held = hb_task_bucket_run (bucket, "held", "my_app", step_hold, NULL, NULL);
+  other = hb_task_bucket_run (bucket, "other", "my_app", step_hold, NULL, NULL);
+  g_signal_connect (bucket, "task-finished", G_CALLBACK (finished_count_cb), &n_finished);
+  hb_task_bucket_add_exception_recorder (bucket, drop_bucket_recorder, &bucket, NULL);
+
+  /* The recorder drops the only reference to the bucket while the failure is reported:
+   * ::task-finished still goes out, then the bucket goes and cancels the other task. */
+  hb_task_return_error (held, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "bye"));
+  g_assert_null (bucket);
+  g_assert_cmpuint (n_finished, ==, 2);
+  g_assert_cmpint (hb_task_get_state (held), ==, HB_TASK_FAILED);
+  g_assert_cmpint (hb_task_get_state (other), ==, HB_TASK_CANCELLED);
+}
+
+static void
 test_misuse (Fixture       *f,
              gconstpointer  data)
 {
@@ -1474,6 +1516,7 @@ main (int   argc,
   ADD ("cancellable", test_cancellable);
   ADD ("many", test_many);
   g_test_add_func ("/hassbench/task/dispose-cancels", test_dispose_cancels);
+  g_test_add_func ("/hassbench/task/bucket-dropped-by-recorder", test_bucket_dropped_by_recorder);
 
 #undef ADD
 
