@@ -89,7 +89,7 @@ _hb_window_load_app (HbWindow   *self,
 
   json_object_set_string_member (app, "id", app_id);
   g_clear_object (&self->scenario_file);
-  hb_session_load_async (self->session, app, NULL, NULL, NULL, load_cb, g_object_ref (self));
+  hb_session_load_async (self->session, app, NULL, NULL, NULL, NULL, load_cb, g_object_ref (self));
 }
 
 static JsonObject *

@@ -511,7 +511,7 @@ hb_window_open_file (HbWindow *self,
 
       json_object_set_string_member (app, "module", path);
       g_clear_object (&self->scenario_file);
-      hb_session_load_async (self->session, app, NULL, NULL, NULL, NULL, NULL);
+      hb_session_load_async (self->session, app, NULL, NULL, NULL, NULL, NULL, NULL);
       return;
     }
 
