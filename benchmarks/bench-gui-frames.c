@@ -1,0 +1,701 @@
+/* bench-gui-frames.c
+ *
+ * Copyright 2026 The Hassbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Frame times of the real workbench window with big models: a 100,000-entity import
+ * (scrolled, then filtered) and a 1,000,000-row event log (appended live, scrolled, then
+ * sorted). A tick callback keeps the window's frame clock running and drives one step per
+ * frame; the frame clock's "before-paint"/"after-paint" signals give each frame's start
+ * and end on the monotonic clock. A frame's time is the interval from the previous
+ * frame's start to its own start, so main-loop work between frames (incremental filter
+ * and sort steps, batches arriving) counts against the frame it delays.
+ *
+ * Figures only: the 50 ms budget is printed as information and the program never fails
+ * on time. Without a display it prints "SKIP: no display" and exits 0.
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <gtk/gtk.h>
+
+#include "hb-application.h"
+#include "hb-json-item.h"
+#include "hb-session-private.h"
+#include "hb-window-private.h"
+
+#define EVENT_BATCH      256     /* about one 64 KiB read of dispatch lines */
+#define BATCHES_PER_FRAME 4
+#define SCROLL_FRAMES    600
+#define BUDGET_MS        50.0
+#define WINDOW_WIDTH     1200
+#define WINDOW_HEIGHT    900
+
+typedef enum {
+  PHASE_NONE,
+  PHASE_BASELINE,
+  PHASE_IMPORT,
+  PHASE_SCROLL_ENTITIES,
+  PHASE_FILTER_ENTITIES,
+  PHASE_APPEND_EVENTS,
+  PHASE_SCROLL_EVENTS,
+  PHASE_SORT_EVENTS,
+  PHASE_SCROLL_SORTED,
+  N_PHASES
+} Phase;
+
+static const char *phase_names[N_PHASES] = {
+  "none",
+  "idle-baseline",
+  "import-entities",
+  "scroll-entities",
+  "filter-entities",
+  "append-events",
+  "scroll-events",
+  "sort-events",
+  "scroll-sorted-events",
+};
+
+typedef struct
+{
+  gint64 start;   /* before-paint, monotonic usec */
+  gint64 end;     /* after-paint */
+  Phase  phase;
+} Frame;
+
+/* One step per frame; returns FALSE when the phase is over. */
+typedef gboolean (*StepFunc) (guint frame);
+
+/* HB_BENCH_ENTITIES and HB_BENCH_EVENTS override the sizes (for profiling). */
+static guint      n_entities = 100000;
+static guint      n_events = 1000000;
+static HbWindow  *window;
+static GArray    *frames;        /* Frame */
+static Phase      phase;
+static StepFunc   step_func;
+static guint      phase_frame;
+static gboolean   phase_done;
+static gint64     import_usec;
+static gint64     append_usec;
+static guint      n_appended;
+static guint      n_batches;
+static gint64     sort_usec;
+static GPtrArray *entity_batch;
+
+static void
+before_paint_cb (GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  Frame frame = { g_get_monotonic_time (), 0, phase };
+
+  g_array_append_val (frames, frame);
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  if (frames->len > 0)
+    g_array_index (frames, Frame, frames->len - 1).end = g_get_monotonic_time ();
+}
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
+{
+  if (step_func != NULL && !phase_done)
+    {
+      if (!step_func (phase_frame++))
+        phase_done = TRUE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  guint *guard = user_data;
+
+  *guard = 0;
+  g_printerr ("bench-gui-frames: phase %s did not finish in time; results so far follow\n",
+              phase_names[phase]);
+  phase_done = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_phase (Phase    which,
+           StepFunc func,
+           guint    limit_seconds)
+{
+  guint guard = 0;
+
+  guard = g_timeout_add_seconds (limit_seconds, timeout_cb, &guard);
+
+  phase = which;
+  phase_frame = 0;
+  phase_done = FALSE;
+  step_func = func;
+  while (!phase_done)
+    g_main_context_iteration (NULL, TRUE);
+  step_func = NULL;
+  phase = PHASE_NONE;
+  g_clear_handle_id (&guard, g_source_remove);
+}
+
+static int
+compare_double (const void *a,
+                const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+typedef struct
+{
+  guint  n;
+  double max;
+  double median;
+  double p95;
+  double paint_max;
+} Stats;
+
+/* Intervals between successive frame starts within @which (the first frame of a phase
+ * has no predecessor in it and only contributes its paint time). */
+static Stats
+phase_stats (Phase which)
+{
+  g_autoptr(GArray) intervals = g_array_new (FALSE, FALSE, sizeof (double));
+  Stats stats = { 0, };
+
+  for (guint i = 0; i < frames->len; i++)
+    {
+      Frame *f = &g_array_index (frames, Frame, i);
+
+      if (f->phase != which)
+        continue;
+      if (f->end > f->start)
+        stats.paint_max = MAX (stats.paint_max, (f->end - f->start) / 1000.0);
+      if (i > 0 && g_array_index (frames, Frame, i - 1).phase == which)
+        {
+          double ms = (f->start - g_array_index (frames, Frame, i - 1).start) / 1000.0;
+
+          g_array_append_val (intervals, ms);
+        }
+    }
+
+  stats.n = intervals->len;
+  if (stats.n == 0)
+    return stats;
+  qsort (intervals->data, intervals->len, sizeof (double), compare_double);
+  stats.max = g_array_index (intervals, double, intervals->len - 1);
+  stats.median = g_array_index (intervals, double, intervals->len / 2);
+  stats.p95 = g_array_index (intervals, double, (intervals->len * 95) / 100);
+  return stats;
+}
+
+static void
+report_phase (Phase  which,
+              guint  rows,
+              double baseline_median,
+              gboolean budgeted)
+{
+  Stats s = phase_stats (which);
+
+  g_print ("%-21s rows %7u  frames %4u  max frame %7.1f ms  median %5.1f ms  p95 %6.1f ms"
+           "  longest paint %6.1f ms\n",
+           phase_names[which], rows, s.n, s.max, s.median, s.p95, s.paint_max);
+  if (baseline_median > 0 && s.n > 0)
+    g_print ("ratio %s max/baseline-median %.2f, median/baseline-median %.2f\n",
+             phase_names[which], s.max / baseline_median, s.median / baseline_median);
+  if (budgeted)
+    g_print ("budget %s: %.0f ms, max %.1f ms: %s (information only)\n",
+             phase_names[which], BUDGET_MS, s.max, s.max <= BUDGET_MS ? "PASS" : "OVER");
+}
+
+/* Test data *************************************************************************/
+
+static const char *rooms[] = {
+  "kitchen", "living_room", "bedroom", "bathroom", "hallway",
+  "office", "garage", "attic", "basement", "garden",
+};
+
+static const struct {
+  const char *domain;
+  const char *kind;
+  const char *unit;
+} kinds[] = {
+  { "sensor", "temperature", "°C" },
+  { "sensor", "humidity", "%" },
+  { "binary_sensor", "motion", NULL },
+  { "light", "ceiling", NULL },
+  { "switch", "socket", NULL },
+};
+
+static char *
+entity_id_for (guint i)
+{
+  guint k = i % G_N_ELEMENTS (kinds);
+
+  return g_strdup_printf ("%s.%s_%05u_%s", kinds[k].domain,
+                          rooms[(i / G_N_ELEMENTS (kinds)) % G_N_ELEMENTS (rooms)], i,
+                          kinds[k].kind);
+}
+
+static JsonObject *
+make_state (guint i)
+{
+  guint k = i % G_N_ELEMENTS (kinds);
+  g_autofree char *entity_id = entity_id_for (i);
+  g_autofree char *name = g_strdup_printf ("%s %u %s",
+                                           rooms[(i / G_N_ELEMENTS (kinds)) % G_N_ELEMENTS (rooms)],
+                                           i, kinds[k].kind);
+  g_autofree char *value = NULL;
+  g_autofree char *context_id = g_strdup_printf ("01HZX%021u", i);
+  JsonObject *state = json_object_new ();
+  JsonObject *attributes = json_object_new ();
+  JsonObject *context = json_object_new ();
+
+  if (kinds[k].unit != NULL)
+    value = g_strdup_printf ("%u.%u", 15 + i % 15, i % 10);
+  else
+    value = g_strdup (i % 3 == 0 ? "on" : "off");
+
+  json_object_set_string_member (attributes, "friendly_name", name);
+  if (kinds[k].unit != NULL)
+    {
+      json_object_set_string_member (attributes, "unit_of_measurement", kinds[k].unit);
+      json_object_set_string_member (attributes, "device_class", kinds[k].kind);
+      json_object_set_string_member (attributes, "state_class", "measurement");
+    }
+  json_object_set_string_member (context, "id", context_id);
+  json_object_set_null_member (context, "parent_id");
+  json_object_set_null_member (context, "user_id");
+
+  json_object_set_string_member (state, "entity_id", entity_id);
+  json_object_set_string_member (state, "state", value);
+  json_object_set_object_member (state, "attributes", attributes);
+  json_object_set_string_member (state, "last_changed", "2024-06-01T07:05:00.123456+00:00");
+  json_object_set_string_member (state, "last_updated", "2024-06-01T07:05:00.123456+00:00");
+  json_object_set_object_member (state, "context", context);
+  return state;
+}
+
+static GPtrArray *
+make_entity_batch (void)
+{
+  GPtrArray *batch = g_ptr_array_new_full (n_entities, (GDestroyNotify) json_object_unref);
+
+  for (guint i = 0; i < n_entities; i++)
+    {
+      JsonObject *obs = json_object_new ();
+      g_autofree char *entity_id = entity_id_for (i);
+
+      json_object_set_string_member (obs, "event", "state");
+      json_object_set_string_member (obs, "entity_id", entity_id);
+      json_object_set_null_member (obs, "old");
+      json_object_set_object_member (obs, "new", make_state (i));
+      g_ptr_array_add (batch, obs);
+    }
+  return batch;
+}
+
+static GPtrArray *
+make_event_batch (guint first,
+                  guint n)
+{
+  GPtrArray *batch = g_ptr_array_new_full (n, (GDestroyNotify) json_object_unref);
+
+  for (guint i = first; i < first + n; i++)
+    {
+      JsonObject *obs = json_object_new ();
+      JsonObject *event = json_object_new ();
+      JsonObject *data = json_object_new ();
+      JsonObject *report = json_object_new ();
+      JsonArray *ran = json_array_new ();
+      JsonArray *filtered = json_array_new ();
+      JsonObject *why = json_object_new ();
+      g_autofree char *entity_id = entity_id_for (i % n_entities);
+
+      json_object_set_string_member (data, "entity_id", entity_id);
+      json_object_set_string_member (data, "old_state", i % 2 ? "off" : "on");
+      json_object_set_string_member (data, "new_state", i % 2 ? "on" : "off");
+      json_object_set_int_member (event, "seq", i);
+      json_object_set_string_member (event, "topic",
+                                     i % 7 == 0 ? "hass.event.call_service"
+                                                : "hass.event.state_changed");
+      json_object_set_string_member (event, "entity_id", entity_id);
+      json_object_set_object_member (event, "data", data);
+
+      json_array_add_string_element (ran, i % 3 == 0 ? "on_motion" : "on_temperature");
+      json_object_set_string_member (why, "listener", "on_door");
+      json_object_set_string_member (why, "reason", "entity_id does not match binary_sensor.door");
+      json_array_add_object_element (filtered, why);
+      json_object_set_array_member (report, "ran", ran);
+      json_object_set_array_member (report, "filtered", filtered);
+      json_object_set_array_member (report, "skipped", json_array_new ());
+
+      /* The host names the bus event "bus_event": "event" is the observation's kind. */
+      json_object_set_string_member (obs, "event", "dispatch");
+      json_object_set_object_member (obs, "bus_event", event);
+      json_object_set_object_member (obs, "report", report);
+      g_ptr_array_add (batch, obs);
+    }
+  return batch;
+}
+
+/* Phases ****************************************************************************/
+
+static GtkAdjustment *
+vadjustment_of (GtkColumnView *view)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW);
+
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+}
+
+static GtkFilterListModel *
+filter_model_of (GtkColumnView *view)
+{
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (view));
+
+  while (model != NULL && !GTK_IS_FILTER_LIST_MODEL (model))
+    {
+      if (GTK_IS_SINGLE_SELECTION (model))
+        model = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model));
+      else if (GTK_IS_SORT_LIST_MODEL (model))
+        model = gtk_sort_list_model_get_model (GTK_SORT_LIST_MODEL (model));
+      else
+        return NULL;
+    }
+  return GTK_FILTER_LIST_MODEL (model);
+}
+
+static GtkSortListModel *
+sort_model_of (GtkColumnView *view)
+{
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (view));
+
+  if (GTK_IS_SINGLE_SELECTION (model))
+    model = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model));
+  return GTK_IS_SORT_LIST_MODEL (model) ? GTK_SORT_LIST_MODEL (model) : NULL;
+}
+
+static void
+show_page_of (GtkColumnView *view)
+{
+  GtkWidget *w = GTK_WIDGET (view);
+
+  while (w != NULL && gtk_notebook_page_num (window->notebook, w) < 0)
+    w = gtk_widget_get_parent (w);
+  g_assert (w != NULL);
+  gtk_notebook_set_current_page (window->notebook, gtk_notebook_page_num (window->notebook, w));
+}
+
+static gboolean
+baseline_step (guint frame)
+{
+  return frame < 120;
+}
+
+static gboolean
+import_idle_cb (gpointer user_data)
+{
+  gint64 t0 = g_get_monotonic_time ();
+
+  _hb_session_apply_observations (hb_window_get_session (window), entity_batch);
+  import_usec = g_get_monotonic_time () - t0;
+  return G_SOURCE_REMOVE;
+}
+
+/* The batch arrives between frames, as a host read does; then the view settles. */
+static gboolean
+import_step (guint frame)
+{
+  GtkFilterListModel *filtered = filter_model_of (window->entities_view);
+
+  if (frame == 0)
+    g_idle_add_full (G_PRIORITY_DEFAULT, import_idle_cb, NULL, NULL);
+  if (import_usec == 0)
+    return TRUE;
+  /* Let the view show the rows for a while after the incremental filter caught up. */
+  if (gtk_filter_list_model_get_pending (filtered) > 0)
+    {
+      phase_frame = 1;
+      return TRUE;
+    }
+  return frame < 60;
+}
+
+static GtkColumnView *scroll_view;
+
+/* Top to bottom in SCROLL_FRAMES frames: every frame shows a new page of rows, the
+ * worst case for binding (a scrollbar drag). */
+static gboolean
+scroll_step (guint frame)
+{
+  GtkAdjustment *adj = vadjustment_of (scroll_view);
+  double end = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj);
+
+  if (frame == 0)
+    {
+      gtk_adjustment_set_value (adj, 0);
+      return TRUE;
+    }
+  if (frame > SCROLL_FRAMES)
+    return gtk_adjustment_get_value (adj) < end - 1 && frame < SCROLL_FRAMES + 30;
+  gtk_adjustment_set_value (adj, end * frame / SCROLL_FRAMES);
+  return TRUE;
+}
+
+/* Types a query one character every 12 frames (about 200 ms: past the search entry's
+ * delay, so every keystroke refilters), waits for the filter, then clears it. */
+static const char filter_query[] = "kitchen_0004";
+static guint filter_wait_from;
+
+static gboolean
+filter_step (guint frame)
+{
+  GtkFilterListModel *filtered = filter_model_of (window->entities_view);
+  guint typed = frame / 12;
+  guint len = strlen (filter_query);
+
+  if (typed <= len)
+    {
+      if (frame % 12 == 0 && typed > 0)
+        {
+          g_autofree char *text = g_strndup (filter_query, typed);
+
+          gtk_editable_set_text (GTK_EDITABLE (window->entity_search), text);
+        }
+      return TRUE;
+    }
+
+  if (filter_wait_from == 0)
+    {
+      if (gtk_filter_list_model_get_pending (filtered) > 0 || frame < (len + 2) * 12)
+        return TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (window->entity_search), "");
+      filter_wait_from = frame;
+      return TRUE;
+    }
+
+  /* Clearing: the search delay, then the full refilter back to every row. */
+  if (frame < filter_wait_from + 12 || gtk_filter_list_model_get_pending (filtered) > 0)
+    return TRUE;
+  return frame < filter_wait_from + 60;
+}
+
+static gboolean
+append_idle_cb (gpointer user_data)
+{
+  g_autoptr(GPtrArray) batch = NULL;
+  guint n = MIN (EVENT_BATCH, n_events - n_appended);
+  gint64 t0;
+
+  if (n == 0)
+    return G_SOURCE_REMOVE;
+  batch = make_event_batch (n_appended, n);
+  t0 = g_get_monotonic_time ();
+  _hb_session_apply_observations (hb_window_get_session (window), batch);
+  append_usec += g_get_monotonic_time () - t0;
+  n_appended += n;
+  n_batches++;
+  return G_SOURCE_REMOVE;
+}
+
+/* BATCHES_PER_FRAME batches arrive between frames while the pane follows its tail. */
+static gboolean
+append_step (guint frame)
+{
+  static guint done_at;
+
+  if (n_appended >= n_events)
+    {
+      /* A few more frames for the view to follow the last rows. */
+      if (done_at == 0)
+        done_at = frame;
+      return frame < done_at + 30;
+    }
+  for (guint i = 0; i < BATCHES_PER_FRAME; i++)
+    g_idle_add_full (G_PRIORITY_DEFAULT, append_idle_cb, NULL, NULL);
+  return TRUE;
+}
+
+static gint64 sort_started;
+static const char *sort_title = "?";
+
+/* Sorts the events by their "Ran" column, as a click on the header does, and waits for
+ * the incremental sort to finish. */
+static gboolean
+sort_step (guint frame)
+{
+  GtkSortListModel *sorted = sort_model_of (window->events_view);
+
+  if (frame == 0)
+    {
+      GListModel *columns = gtk_column_view_get_columns (window->events_view);
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+
+      /* "Ran" holds JSON arrays: every comparison compares their text. */
+      for (guint i = 0; i < g_list_model_get_n_items (columns) && column == NULL; i++)
+        {
+          g_autoptr(GtkColumnViewColumn) c = g_list_model_get_item (columns, i);
+
+          if (g_strcmp0 (gtk_column_view_column_get_title (c), "Ran") == 0)
+            column = g_steal_pointer (&c);
+        }
+      if (column == NULL)
+        column = g_list_model_get_item (columns, 0);
+      sort_title = gtk_column_view_column_get_title (column);
+
+      sort_started = g_get_monotonic_time ();
+      gtk_column_view_sort_by_column (window->events_view, column, GTK_SORT_ASCENDING);
+      return TRUE;
+    }
+  if (gtk_sort_list_model_get_pending (sorted) > 0)
+    return TRUE;
+  if (sort_usec == 0)
+    sort_usec = g_get_monotonic_time () - sort_started;
+  return frame < 30 || g_get_monotonic_time () - sort_started - sort_usec < 500000;
+}
+
+static void
+run_entity_phases (double baseline)
+{
+  run_phase (PHASE_IMPORT, import_step, 120);
+  /* Freed outside the measured frames: the host's batch is not the window's work. */
+  g_clear_pointer (&entity_batch, g_ptr_array_unref);
+  g_print ("import-entities wall %.1f ms for %u rows in one batch (%.2f us/row)\n",
+           import_usec / 1000.0, n_entities, (double) import_usec / n_entities);
+  g_print ("ratio import-entities wall/baseline-median %.1f\n", import_usec / 1000.0 / baseline);
+  report_phase (PHASE_IMPORT, n_entities, baseline, FALSE);
+
+  scroll_view = window->entities_view;
+  run_phase (PHASE_SCROLL_ENTITIES, scroll_step, 120);
+  report_phase (PHASE_SCROLL_ENTITIES, n_entities, baseline, TRUE);
+
+  run_phase (PHASE_FILTER_ENTITIES, filter_step, 120);
+  report_phase (PHASE_FILTER_ENTITIES, n_entities, baseline, TRUE);
+}
+
+static void
+run_event_phases (double baseline)
+{
+  gint64 t0 = g_get_monotonic_time ();
+
+  show_page_of (window->events_view);
+  run_phase (PHASE_APPEND_EVENTS, append_step, 600);
+  g_print ("append-events wall %.1f ms in the session for %u rows in %u batches "
+           "(%.2f us/row, %.2f ms/batch); %.1f s elapsed with frames between batches\n",
+           append_usec / 1000.0, n_appended, n_batches, (double) append_usec / MAX (n_appended, 1),
+           append_usec / 1000.0 / MAX (n_batches, 1), (g_get_monotonic_time () - t0) / 1e6);
+  g_print ("ratio append-events wall-per-batch/baseline-median %.2f\n",
+           append_usec / 1000.0 / MAX (n_batches, 1) / baseline);
+  report_phase (PHASE_APPEND_EVENTS, n_appended, baseline, TRUE);
+
+  scroll_view = window->events_view;
+  run_phase (PHASE_SCROLL_EVENTS, scroll_step, 120);
+  report_phase (PHASE_SCROLL_EVENTS, n_appended, baseline, TRUE);
+
+  run_phase (PHASE_SORT_EVENTS, sort_step, 300);
+  g_print ("sort-events by the \"%s\" column: %s in %.1f ms\n", sort_title,
+           sort_usec > 0 ? "sorted" : "NOT finished", sort_usec / 1000.0);
+  report_phase (PHASE_SORT_EVENTS, n_appended, baseline, TRUE);
+
+  run_phase (PHASE_SCROLL_SORTED, scroll_step, 120);
+  report_phase (PHASE_SCROLL_SORTED, n_appended, baseline, TRUE);
+}
+
+static gboolean
+is_mapped (void)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HbApplication) app = NULL;
+  GdkFrameClock *clock;
+  GskRenderer *renderer;
+  Stats base;
+  /* --entities or --events runs only that half (for profiling one of them). */
+  gboolean entities = argc < 2 || g_str_equal (argv[1], "--entities");
+  gboolean events = argc < 2 || g_str_equal (argv[1], "--events");
+
+  if (g_getenv ("HB_BENCH_ENTITIES") != NULL)
+    n_entities = MAX (1, atoi (g_getenv ("HB_BENCH_ENTITIES")));
+  if (g_getenv ("HB_BENCH_EVENTS") != NULL)
+    n_events = MAX (1, atoi (g_getenv ("HB_BENCH_EVENTS")));
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("SKIP: no display\n");
+      return 0;
+    }
+  /* The GUI tests draw with cairo under Xvfb; software GL would measure Mesa, not us. */
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
+  if (!gtk_init_check ())
+    {
+      g_print ("SKIP: no display\n");
+      return 0;
+    }
+
+  app = hb_application_new ();
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    {
+      g_print ("SKIP: cannot register the application: %s\n", error->message);
+      return 0;
+    }
+  g_application_set_default (G_APPLICATION (app));
+
+  frames = g_array_new (FALSE, FALSE, sizeof (Frame));
+
+  if (entities)
+    entity_batch = make_entity_batch ();
+
+  window = hb_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), WINDOW_WIDTH, WINDOW_HEIGHT);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!is_mapped ())
+    g_main_context_iteration (NULL, TRUE);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), NULL);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
+  gtk_widget_add_tick_callback (GTK_WIDGET (window), tick_cb, NULL, NULL);
+
+  g_print ("GTK %u.%u.%u, renderer %s, window %dx%d; frame = interval between frame starts\n",
+           gtk_get_major_version (), gtk_get_minor_version (), gtk_get_micro_version (),
+           renderer ? G_OBJECT_TYPE_NAME (renderer) : "?",
+           gtk_widget_get_width (GTK_WIDGET (window)),
+           gtk_widget_get_height (GTK_WIDGET (window)));
+
+  show_page_of (window->entities_view);
+  run_phase (PHASE_BASELINE, baseline_step, 30);
+  base = phase_stats (PHASE_BASELINE);
+  report_phase (PHASE_BASELINE, 0, 0, FALSE);
+
+  if (entities)
+    run_entity_phases (base.median);
+  if (events)
+    run_event_phases (base.median);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_array_unref (frames);
+  return 0;
+}
