@@ -19,18 +19,25 @@
 typedef struct
 {
   GListStore *store;
-  GHashTable *index;   /* key -> HbJsonItem, owned by the store */
+  GHashTable *index;   /* key (the row's own) -> HbJsonItem, owned by the store */
 } KeyedPane;
 
-/* The changes one observation batch makes to a keyed pane, folded to one per key. */
+/* A key's latest change in one batch: its new data, or NULL to remove the row. The key
+ * and the data are borrowed from the observations, which outlive the batch. */
 typedef struct
 {
-  GHashTable *latest;  /* key -> JsonObject (owned), or REMOVED */
-  GPtrArray  *order;   /* keys, first seen first */
-} KeyedBatch;
+  const char *key;
+  JsonObject *data;
+} KeyedChange;
 
-static char removed_marker;
-#define REMOVED ((gpointer) &removed_marker)
+/* The changes one observation batch makes to a keyed pane, folded to one per key. Made
+ * on first use: most batches touch one or two panes. */
+typedef struct
+{
+  GHashTable   *latest;   /* key -> index + 1 into changes */
+  GArray       *changes;  /* KeyedChange, first seen first */
+  GStringChunk *keys;     /* keys the batch had to make (task ids as text) */
+} KeyedBatch;
 
 struct _HbSession
 {
@@ -85,12 +92,13 @@ static void
 keyed_pane_init (KeyedPane *pane)
 {
   pane->store = g_list_store_new (HB_TYPE_JSON_ITEM);
-  pane->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  pane->index = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
 static void
 keyed_pane_clear (KeyedPane *pane)
 {
+  /* The index borrows the rows' keys: empty it before the store frees the rows. */
   g_hash_table_remove_all (pane->index);
   g_list_store_remove_all (pane->store);
 }
@@ -103,73 +111,107 @@ keyed_pane_destroy (KeyedPane *pane)
 }
 
 static void
-latest_value_free (gpointer data)
-{
-  if (data != REMOVED)
-    json_object_unref (data);
-}
-
-static void
 keyed_batch_init (KeyedBatch *batch)
 {
-  batch->latest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, latest_value_free);
-  batch->order = g_ptr_array_new_with_free_func (g_free);
+  batch->latest = NULL;
+  batch->changes = NULL;
+  batch->keys = NULL;
 }
 
 static void
 keyed_batch_clear (KeyedBatch *batch)
 {
-  g_clear_pointer (&batch->order, g_ptr_array_unref);
   g_clear_pointer (&batch->latest, g_hash_table_unref);
+  if (batch->changes != NULL)
+    g_array_free (g_steal_pointer (&batch->changes), TRUE);
+  if (batch->keys != NULL)
+    g_string_chunk_free (g_steal_pointer (&batch->keys));
 }
 
-/* @data: (transfer none) the row's new data, or NULL to remove the row */
+/*
+ * @key: (transfer none): borrowed for the batch's life unless @copy_key
+ * @data: (transfer none) (nullable): the row's new data, borrowed likewise, or NULL to
+ *   remove the row
+ */
 static void
 keyed_batch_set (KeyedBatch *batch,
                  const char *key,
+                 gboolean    copy_key,
                  JsonObject *data)
 {
-  gpointer value = data != NULL ? json_object_ref (data) : REMOVED;
+  guint index;
 
-  if (!g_hash_table_contains (batch->latest, key))
-    g_ptr_array_add (batch->order, g_strdup (key));
-  g_hash_table_insert (batch->latest, g_strdup (key), value);
+  if (batch->latest == NULL)
+    {
+      batch->latest = g_hash_table_new (g_str_hash, g_str_equal);
+      batch->changes = g_array_new (FALSE, FALSE, sizeof (KeyedChange));
+    }
+
+  index = GPOINTER_TO_UINT (g_hash_table_lookup (batch->latest, key));
+  if (index != 0)
+    {
+      g_array_index (batch->changes, KeyedChange, index - 1).data = data;
+      return;
+    }
+
+  if (copy_key)
+    {
+      if (batch->keys == NULL)
+        batch->keys = g_string_chunk_new (256);
+      key = g_string_chunk_insert_const (batch->keys, key);
+    }
+  g_array_append_val (batch->changes, ((KeyedChange) { key, data }));
+  g_hash_table_insert (batch->latest, (gpointer) key, GUINT_TO_POINTER (batch->changes->len));
 }
 
-/* Applies a batch with at most one items-changed emission for additions and removals. */
+/*
+ * Applies a batch with at most one items-changed emission. Updates happen in place
+ * (::notify::data on the row). Additions go to the end. Removals need the rows'
+ * positions, which the store does not index: one pass from the first row finds them,
+ * stopping at the last removed one, and the splice replaces only the stretch from the
+ * first removed row (to the end when rows are also added), so views and filters downstream
+ * redo that stretch rather than the whole pane.
+ */
 static void
 keyed_pane_apply (KeyedPane  *pane,
                   KeyedBatch *batch)
 {
-  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) removed = g_hash_table_new (NULL, NULL);
-  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (pane->store));
+  g_autoptr(GPtrArray) added = NULL;
+  g_autoptr(GHashTable) removed = NULL;
+  GListModel *model = G_LIST_MODEL (pane->store);
+  guint n_items, n_removed, first, last, end;
 
-  for (guint i = 0; i < batch->order->len; i++)
+  if (batch->changes == NULL)
+    return;
+
+  added = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < batch->changes->len; i++)
     {
-      const char *key = g_ptr_array_index (batch->order, i);
-      gpointer value = g_hash_table_lookup (batch->latest, key);
-      HbJsonItem *item = g_hash_table_lookup (pane->index, key);
+      KeyedChange *change = &g_array_index (batch->changes, KeyedChange, i);
+      HbJsonItem *item = g_hash_table_lookup (pane->index, change->key);
 
-      if (value == REMOVED)
+      if (change->data == NULL)
         {
-          if (item != NULL)
-            {
-              g_hash_table_add (removed, item);
-              g_hash_table_remove (pane->index, key);
-            }
+          if (item == NULL)
+            continue;
+          if (removed == NULL)
+            removed = g_hash_table_new (NULL, NULL);
+          g_hash_table_add (removed, item);
+          g_hash_table_remove (pane->index, change->key);
         }
       else if (item != NULL)
-        hb_json_item_set_data (item, value);
+        hb_json_item_set_data (item, change->data);
       else
         {
-          item = hb_json_item_new (key, value);
-          g_hash_table_insert (pane->index, g_strdup (key), item);
+          item = hb_json_item_new (change->key, change->data);
+          g_hash_table_insert (pane->index, (gpointer) hb_json_item_get_key (item), item);
           g_ptr_array_add (added, item);
         }
     }
 
-  if (g_hash_table_size (removed) == 0)
+  n_items = g_list_model_get_n_items (model);
+
+  if (removed == NULL)
     {
       if (added->len > 0)
         g_list_store_splice (pane->store, n_items, 0, added->pdata, added->len);
@@ -178,20 +220,37 @@ keyed_pane_apply (KeyedPane  *pane,
 
   {
     g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_object_unref);
+    guint n_to_find = g_hash_table_size (removed);
 
-    for (guint i = 0; i < n_items; i++)
+    first = G_MAXUINT;
+    last = 0;
+    n_removed = 0;
+    for (guint i = 0; i < n_items && n_removed < n_to_find; i++)
       {
-        HbJsonItem *item = g_list_model_get_item (G_LIST_MODEL (pane->store), i);
+        HbJsonItem *item = g_list_model_get_item (model, i);
 
         if (g_hash_table_contains (removed, item))
-          g_object_unref (item);
-        else
+          {
+            if (first == G_MAXUINT)
+              first = i;
+            last = i;
+            n_removed++;
+            g_object_unref (item);
+          }
+        else if (first != G_MAXUINT)
           g_ptr_array_add (kept, item);
+        else
+          g_object_unref (item);
       }
+    g_assert (n_removed == n_to_find);
+
+    end = added->len > 0 ? n_items : last + 1;
+    for (guint i = last + 1; i < end; i++)
+      g_ptr_array_add (kept, g_list_model_get_item (model, i));
     for (guint i = 0; i < added->len; i++)
       g_ptr_array_add (kept, g_object_ref (g_ptr_array_index (added, i)));
 
-    g_list_store_splice (pane->store, 0, n_items, kept->pdata, kept->len);
+    g_list_store_splice (pane->store, first, end - first, kept->pdata, kept->len);
   }
 }
 
@@ -237,10 +296,17 @@ tag_with_step (HbSession  *self,
   const char *name;
   JsonNode *node;
 
+  /* "event" is the observation's kind. The host sends a dispatch's bus event as
+   * "bus_event" (the top-level "event" is taken); rows name it "event", as hb-session.h
+   * documents. Containers are shared with the observation, not copied. */
   json_object_iter_init (&iter, object);
   while (json_object_iter_next (&iter, &name, &node))
-    if (g_strcmp0 (name, "event") != 0)
-      json_object_set_member (copy, name, json_node_copy (node));
+    {
+      if (g_str_equal (name, "event"))
+        continue;
+      json_object_set_member (copy, g_str_equal (name, "bus_event") ? "event" : name,
+                              json_node_copy (node));
+    }
   json_object_set_int_member (copy, "step", self->current_step);
   if (self->clock_now != NULL)
     json_object_set_string_member (copy, "clock", self->clock_now);
@@ -303,17 +369,20 @@ observations_cb (HbHostClient *host,
 
           if (entity_id == NULL)
             continue;
-          keyed_batch_set (&entities, entity_id,
+          keyed_batch_set (&entities, entity_id, FALSE,
                            new_state != NULL && JSON_NODE_HOLDS_OBJECT (new_state)
                            ? json_node_get_object (new_state) : NULL);
         }
       else if (g_str_equal (kind, "task"))
         {
-          g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                                  json_object_get_int_member_with_default (obs, "id", 0));
+          char key[32];
           const char *state = json_object_get_string_member_with_default (obs, "state", NULL);
 
-          keyed_batch_set (&tasks, key, task_state_is_final (state) ? NULL : obs);
+          /* The host names it "task_id": a line with a top-level "id" is a response. */
+          g_snprintf (key, sizeof key, "%" G_GINT64_FORMAT,
+                      json_object_get_int_member_with_default (obs, "task_id",
+                        json_object_get_int_member_with_default (obs, "id", 0)));
+          keyed_batch_set (&tasks, key, TRUE, task_state_is_final (state) ? NULL : obs);
 
           if (g_strcmp0 (state, "failed") == 0)
             {
@@ -336,7 +405,7 @@ observations_cb (HbHostClient *host,
           const char *name = job ? json_object_get_string_member_with_default (job, "name", NULL) : NULL;
 
           if (name != NULL)
-            keyed_batch_set (&jobs, name, g_str_equal (action, "removed") ? NULL : job);
+            keyed_batch_set (&jobs, name, FALSE, g_str_equal (action, "removed") ? NULL : job);
         }
       else if (g_str_equal (kind, "listener"))
         {
@@ -344,7 +413,7 @@ observations_cb (HbHostClient *host,
           const char *action = json_object_get_string_member_with_default (obs, "action", "");
 
           if (name != NULL)
-            keyed_batch_set (&listeners, name, g_str_equal (action, "removed") ? NULL : obs);
+            keyed_batch_set (&listeners, name, FALSE, g_str_equal (action, "removed") ? NULL : obs);
         }
       else if (g_str_equal (kind, "call") || g_str_equal (kind, "dispatch") ||
                g_str_equal (kind, "log"))
@@ -408,12 +477,13 @@ apply_snapshot (HbSession  *self,
   static const struct {
     const char *member;
     const char *key;
+    const char *old_key;  /* what PROTOCOL.md first named it */
     gsize       pane_offset;
   } panes[] = {
-    { "states", "entity_id", G_STRUCT_OFFSET (HbSession, entities) },
-    { "jobs", "name", G_STRUCT_OFFSET (HbSession, jobs) },
-    { "tasks", "id", G_STRUCT_OFFSET (HbSession, tasks) },
-    { "listeners", "name", G_STRUCT_OFFSET (HbSession, listeners) },
+    { "states", "entity_id", NULL, G_STRUCT_OFFSET (HbSession, entities) },
+    { "jobs", "name", NULL, G_STRUCT_OFFSET (HbSession, jobs) },
+    { "tasks", "task_id", "id", G_STRUCT_OFFSET (HbSession, tasks) },
+    { "listeners", "name", NULL, G_STRUCT_OFFSET (HbSession, listeners) },
   };
 
   apply_clock (self, json_object_get_object_member (snapshot, "clock"));
@@ -434,14 +504,19 @@ apply_snapshot (HbSession  *self,
         {
           JsonObject *row = json_array_get_object_element (rows, i);
           JsonNode *key = row ? json_object_get_member (row, panes[p].key) : NULL;
-          g_autofree char *text = NULL;
+          char text[32];
 
+          if (key == NULL && row != NULL && panes[p].old_key != NULL)
+            key = json_object_get_member (row, panes[p].old_key);
           if (key == NULL || !JSON_NODE_HOLDS_VALUE (key))
             continue;
-          text = json_node_get_value_type (key) == G_TYPE_STRING
-                 ? g_strdup (json_node_get_string (key))
-                 : g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (key));
-          keyed_batch_set (&batch, text, row);
+          if (json_node_get_value_type (key) == G_TYPE_STRING)
+            keyed_batch_set (&batch, json_node_get_string (key), FALSE, row);
+          else
+            {
+              g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, json_node_get_int (key));
+              keyed_batch_set (&batch, text, TRUE, row);
+            }
         }
       keyed_pane_apply (pane, &batch);
       keyed_batch_clear (&batch);
@@ -767,6 +842,7 @@ load_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) res = hb_host_client_call_finish (HB_HOST_CLIENT (object), result, &error);
   JsonObject *app;
+  GCancellable *cancellable;
 
   if (res == NULL)
     {
@@ -786,8 +862,11 @@ load_cb (GObject      *object,
                                                                             "config_schema"));
     }
 
+  /* Not in the argument list: C leaves the order of evaluation open, and the steal
+   * may run first. */
+  cancellable = g_task_get_cancellable (task);
   hb_host_client_call_async (self->host, "start", NULL, CALL_DEADLINE,
-                             g_task_get_cancellable (task), start_cb, g_steal_pointer (&task));
+                             cancellable, start_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -800,6 +879,7 @@ hello_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) res = hb_host_client_call_finish (HB_HOST_CLIENT (object), result, &error);
   g_autoptr(JsonObject) params = json_object_new ();
+  GCancellable *cancellable;
 
   if (res == NULL)
     {
@@ -813,8 +893,11 @@ hello_cb (GObject      *object,
   if (self->harness != NULL)
     json_object_set_object_member (params, "harness", json_object_ref (self->harness));
 
+  /* Not in the argument list: C leaves the order of evaluation open, and the steal
+   * may run first. */
+  cancellable = g_task_get_cancellable (task);
   hb_host_client_call_async (self->host, "load", params, CALL_DEADLINE,
-                             g_task_get_cancellable (task), load_cb, g_steal_pointer (&task));
+                             cancellable, load_cb, g_steal_pointer (&task));
 }
 
 static void
