@@ -106,8 +106,9 @@ HbListenerVerdict  _hb_listener_filter       (HbListener  *self,
                                               HbEvent     *event,
                                               char       **reason,
                                               GError     **error);
-/* The duration hold: changed_to on the new value, then where on @event (whose old
- * state the caller has already stripped). */
+/* The duration hold: changed_to on the new value, then the where predicates that do
+ * not read the old state, on @event (whose old state the caller has already stripped,
+ * so custom predicates see the entity as it is). */
 HbListenerVerdict  _hb_listener_hold         (HbListener  *self,
                                               HbEvent     *event,
                                               GError     **error);

@@ -1114,7 +1114,28 @@ _hb_listener_hold (HbListener  *self,
         return HB_LISTENER_FILTERED;
     }
 
-  return run_where (self, event, NULL, error);
+  for (guint i = 0; i < self->where->len; i++)
+    {
+      HbPredicate *predicate = g_ptr_array_index (self->where, i);
+      GError *local_error = NULL;
+
+      /* "is it still there?", not "did it just get there?": transition tests (state_from,
+       * did_change, comparisons) said their word when the hold started */
+      if (_hb_predicate_reads_old_state (predicate))
+        continue;
+
+      if (hb_predicate_evaluate (predicate, event, &local_error))
+        continue;
+
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return HB_LISTENER_ERROR;
+        }
+      return HB_LISTENER_FILTERED;
+    }
+
+  return HB_LISTENER_PASS;
 }
 
 static gboolean

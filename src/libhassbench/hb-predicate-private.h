@@ -15,4 +15,9 @@ G_BEGIN_DECLS
 gboolean _hb_predicate_equal (HbPredicate *a,
                               HbPredicate *b);
 
+/* Whether the predicate looks at the old state (state_from, attr_did_change, comparisons,
+ * ...): a transition test rather than a test of where the entity is now. Custom
+ * functions cannot tell, so they count as not reading it. */
+gboolean _hb_predicate_reads_old_state (HbPredicate *self);
+
 G_END_DECLS

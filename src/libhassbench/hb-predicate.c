@@ -768,3 +768,35 @@ _hb_predicate_equal (HbPredicate *a,
 
   return TRUE;
 }
+
+gboolean
+_hb_predicate_reads_old_state (HbPredicate *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  switch (self->kind)
+    {
+    case PRED_CHANGE:
+      return TRUE;
+
+    case PRED_VALUE_IS:
+      return self->source == HB_VALUE_STATE_OLD || self->source == HB_VALUE_ATTR_OLD;
+
+    case PRED_ALL_OF:
+    case PRED_ANY_OF:
+    case PRED_NOT:
+      for (guint i = 0; i < self->children->len; i++)
+        {
+          if (_hb_predicate_reads_old_state (g_ptr_array_index (self->children, i)))
+            return TRUE;
+        }
+      return FALSE;
+
+    case PRED_FUNC:
+    case PRED_ENTITY:
+    case PRED_DOMAIN:
+    case PRED_SERVICE:
+    default:
+      return FALSE;
+    }
+}
