@@ -103,7 +103,7 @@ typedef struct {
 
 static void remove_internal (HbBus      *self,
                              HbListener *listener,
-                             gboolean    cancel_runs);
+                             gboolean    cancel_runs_too);
 static void spawn_run       (HbBus      *self,
                              HbListener *listener,
                              HbEvent    *event);
@@ -858,8 +858,6 @@ collect_candidates (HbBus     *self,
 
   if (entity_id != NULL)
     {
-      const char *domain = hb_event_get_domain (event);
-
       g_string_truncate (self->route, 0);
       g_string_append (self->route, topic);
       g_string_append_c (self->route, '.');
@@ -871,9 +869,11 @@ collect_candidates (HbBus     *self,
       /* 2. globs: "light.*" style through the domain index, then the rest */
       glob_start = candidates->len;
 
-      if (domain != NULL)
+      if (g_hash_table_size (self->by_domain) > 0)
         {
-          GPtrArray *list = g_hash_table_lookup (self->by_domain, domain);
+          const char *domain = hb_event_get_domain (event);
+          GPtrArray *list = domain != NULL ? g_hash_table_lookup (self->by_domain, domain)
+                                           : NULL;
 
           for (guint i = 0; list != NULL && i < list->len; i++)
             {
