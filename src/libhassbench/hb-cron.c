@@ -106,6 +106,19 @@ set_field_error (GError          **error,
   return FALSE;
 }
 
+/* Quartz-style day extensions: "L", "LW", "15W", "5L". */
+static gboolean
+is_extension (const char *word)
+{
+  const char *p = word;
+
+  while (g_ascii_isdigit (*p))
+    p++;
+
+  return g_ascii_strcasecmp (p, "L") == 0 || g_ascii_strcasecmp (p, "W") == 0 ||
+         g_ascii_strcasecmp (p, "LW") == 0;
+}
+
 /* A number (digits only) or, where the field has names, a three-letter name. */
 static gboolean
 parse_value (const FieldInfo  *info,
@@ -119,6 +132,9 @@ parse_value (const FieldInfo  *info,
 
   if (len == 0)
     return set_field_error (error, info, expression, "missing value");
+
+  if (is_extension (word))
+    return set_field_error (error, info, expression, "'%s' is not supported", word);
 
   if (g_ascii_isdigit (text[0]))
     {
@@ -258,9 +274,9 @@ parse_field (const FieldInfo  *info,
     {
       if (!g_ascii_isalnum (*p) && strchr ("*,-/", *p) == NULL)
         {
-          if (strchr ("?LW#", *p) != NULL)
-            return set_field_error (error, info, expression,
-                                    "'%c' in '%s' is not supported", *p, text);
+          if (strchr ("?#", *p) != NULL)
+            return set_field_error (error, info, expression, "'%c' in '%s' is not supported",
+                                    *p, text);
           return set_field_error (error, info, expression,
                                   "unexpected character '%c' in '%s'", *p, text);
         }
