@@ -11,6 +11,7 @@
 
 #include "hb-trigger.h"
 
+#include "hb-clock.h"
 #include "hb-cron-private.h"
 #include "hb-error.h"
 
@@ -103,18 +104,15 @@ static char *
 format_instant (gint64 usec)
 {
   gint64 seconds = floor_div (usec, G_USEC_PER_SEC);
-  int micro = (int) (usec - seconds * G_USEC_PER_SEC);
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (seconds);
-  g_autofree char *base = NULL;
+  g_autoptr(GDateTime) whole = g_date_time_new_from_unix_utc (seconds);
+  g_autoptr(GDateTime) instant = NULL;
 
-  if (dt == NULL)
+  if (whole == NULL)
     return g_strdup_printf ("%" G_GINT64_FORMAT "us", usec);
 
-  base = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S");
-  if (micro != 0)
-    return g_strdup_printf ("%s.%06d+00:00", base, micro);
+  instant = g_date_time_add (whole, usec - seconds * G_USEC_PER_SEC);
 
-  return g_strdup_printf ("%s+00:00", base);
+  return hb_format_instant (instant);
 }
 
 static gboolean
@@ -192,68 +190,22 @@ hb_trigger_every (double   seconds,
   return self;
 }
 
-/* "HH:MM" or "HH:MM:SS", 24 h; hours may have one digit. */
-static gboolean
-parse_time_of_day (const char  *text,
-                   int         *hour,
-                   int         *minute,
-                   int         *second,
-                   gboolean    *with_seconds,
-                   GError     **error)
-{
-  int values[3] = { 0, 0, 0 };
-  int n_values = 0;
-  const char *p = text;
-
-  while (n_values < 3)
-    {
-      int digits = 0;
-      int value = 0;
-
-      while (g_ascii_isdigit (*p) && digits < 3)
-        {
-          value = value * 10 + (*p - '0');
-          digits++;
-          p++;
-        }
-      if (digits == 0 || digits > 2 || (n_values > 0 && digits != 2))
-        break;
-      values[n_values++] = value;
-      if (*p != ':')
-        break;
-      p++;
-    }
-
-  if (*p != '\0' || n_values < 2 || values[0] > 23 || values[1] > 59 || values[2] > 59)
-    {
-      g_set_error (error, HB_ERROR, HB_ERROR_INVALID_TIME,
-                   "Invalid time of day '%s': expected HH:MM or HH:MM:SS (24-hour clock)", text);
-      return FALSE;
-    }
-
-  *hour = values[0];
-  *minute = values[1];
-  *second = values[2];
-  *with_seconds = n_values == 3;
-  return TRUE;
-}
-
 HbTrigger *
 hb_trigger_daily (const char  *at,
                   GError     **error)
 {
   HbTrigger *self;
-  gboolean with_seconds;
   int hour, minute, second;
 
   g_return_val_if_fail (at != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!parse_time_of_day (at, &hour, &minute, &second, &with_seconds, error))
+  if (!hb_parse_time_of_day (at, &hour, &minute, &second, error))
     return NULL;
 
   self = trigger_new (HB_TRIGGER_CRON);
-  self->cron = _hb_cron_new_daily (hour, minute, second, with_seconds && second != 0);
+  /* "07:00:00" is the plain 5-field "0 7 * * *". */
+  self->cron = _hb_cron_new_daily (hour, minute, second, second != 0);
 
   return self;
 }

@@ -286,12 +286,11 @@ test_daily_invalid (void)
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(HbTrigger) trigger = hb_trigger_daily (cases[i], &error);
-      g_autofree char *quoted = g_strdup_printf ("'%s'", cases[i]);
+      g_autofree char *quoted = g_strdup_printf ("Invalid time of day '%s'", cases[i]);
 
       g_test_message ("daily '%s'", cases[i]);
       g_assert_null (trigger);
       assert_error_contains (error, HB_ERROR, HB_ERROR_INVALID_TIME, quoted);
-      assert_error_contains (error, HB_ERROR, HB_ERROR_INVALID_TIME, "HH:MM");
     }
 }
 
