@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "hb-scheduler.h"
 
@@ -51,7 +52,6 @@ struct _HbScheduler
 
   GHashTable             *by_name;       /* job name -> HbJob (the scheduler's reference) */
   JobList                 list;
-  guint64                 next_serial;
   /* Jobs with runs in flight (completed and removed ones too), linked through the jobs,
    * so that dispose can cancel their runs and detach them. */
   GQueue                  inflight;
@@ -329,6 +329,15 @@ schedule_at (HbScheduler *self,
   job->entry_id = hb_clock_add_entry (self->clock, fire_at, HB_CLOCK_ENTRY_JOB, job_fire_cb, job);
 }
 
+static inline gboolean
+in_inflight (HbScheduler *self,
+             HbJob       *job)
+{
+  GList *link = &job->extra->inflight_link;
+
+  return link->prev != NULL || self->inflight.head == link;
+}
+
 /* A job that no longer needs its scheduler pointer lets go of it. */
 static void
 maybe_release (HbScheduler *self,
@@ -336,11 +345,11 @@ maybe_release (HbScheduler *self,
 {
   if (job->status == HB_JOB_SCHEDULED)
     return;
-  if (job->running != NULL && job->running->len > 0)
+  if (_hb_job_get_n_running (job) > 0)
     return;
 
-  if (job->inflight_link.prev != NULL || self->inflight.head == &job->inflight_link)
-    g_queue_unlink (&self->inflight, &job->inflight_link);
+  if (job->extra != NULL && in_inflight (self, job))
+    g_queue_unlink (&self->inflight, &job->extra->inflight_link);
   job->scheduler = NULL;
 }
 
@@ -388,16 +397,20 @@ static void
 cancel_runs (HbJob *job)
 {
   g_autoptr(GPtrArray) runs = NULL;
+  GPtrArray *running;
 
-  job->n_queued = 0;
-
-  if (job->running == NULL || job->running->len == 0)
+  if (job->extra == NULL)
     return;
 
-  /* Cancelling runs done callbacks, which edit job->running: walk a copy. */
-  runs = g_ptr_array_new_full (job->running->len, g_object_unref);
-  for (guint i = 0; i < job->running->len; i++)
-    g_ptr_array_add (runs, g_object_ref (g_ptr_array_index (job->running, i)));
+  job->extra->n_queued = 0;
+  running = job->extra->running;
+  if (running == NULL || running->len == 0)
+    return;
+
+  /* Cancelling runs done callbacks, which edit the array: walk a copy. */
+  runs = g_ptr_array_new_full (running->len, g_object_unref);
+  for (guint i = 0; i < running->len; i++)
+    g_ptr_array_add (runs, g_object_ref (g_ptr_array_index (running, i)));
 
   for (guint i = 0; i < runs->len; i++)
     {
@@ -435,10 +448,10 @@ run_finished (HbScheduler *self,
   if (hb_task_get_state (task) == HB_TASK_FAILED && self->error_handler != NULL)
     self->error_handler (job, hb_task_get_error (task), self->error_handler_data);
 
-  if (job->mode == HB_MODE_QUEUED && job->n_queued > 0 && job->status == HB_JOB_SCHEDULED &&
-      (job->running == NULL || job->running->len == 0))
+  if (job->mode == HB_MODE_QUEUED && job->extra != NULL && job->extra->n_queued > 0 &&
+      job->status == HB_JOB_SCHEDULED && _hb_job_get_n_running (job) == 0)
     {
-      job->n_queued--;
+      job->extra->n_queued--;
       /* We may be inside the bucket finishing @task: queue the next run, don't nest it. */
       start_run (self, job, FALSE);
     }
@@ -451,8 +464,8 @@ run_done_cb (HbTask   *task,
   HbJob *job = user_data;
   HbScheduler *self = job->scheduler;
 
-  if (job->running != NULL)
-    g_ptr_array_remove_fast (job->running, task);
+  if (job->extra != NULL && job->extra->running != NULL)
+    g_ptr_array_remove_fast (job->extra->running, task);
 
   /* The scheduler went away (or the job left it) meanwhile. */
   if (self == NULL)
@@ -470,12 +483,26 @@ start_run (HbScheduler *self,
            gboolean     now)
 {
   g_autoptr(HbTask) task = NULL;
+  g_autofree char *long_name = NULL;
+  char short_name[128];
+  const char *task_name;
+  HbJobExtra *extra;
+
+  /* "job:<name>"; the task copies it, so no job keeps one. */
+  if (strlen (job->name) + 5 <= sizeof short_name)
+    {
+      memcpy (short_name, "job:", 4);
+      strcpy (short_name + 4, job->name);
+      task_name = short_name;
+    }
+  else
+    task_name = long_name = g_strconcat ("job:", job->name, NULL);
 
   if (now)
-    task = hb_task_bucket_run (self->bucket, job->task_name, self->owner, job_step,
+    task = hb_task_bucket_run (self->bucket, task_name, self->owner, job_step,
                                g_object_ref (job), g_object_unref);
   else
-    task = _hb_task_new (self->bucket, job->task_name, self->owner, job_step,
+    task = _hb_task_new (self->bucket, task_name, self->owner, job_step,
                          g_object_ref (job), g_object_unref);
 
   if (task == NULL)
@@ -489,11 +516,12 @@ start_run (HbScheduler *self,
       return;
     }
 
-  if (job->running == NULL)
-    job->running = g_ptr_array_new_with_free_func (g_object_unref);
-  g_ptr_array_add (job->running, g_object_ref (task));
-  if (job->inflight_link.prev == NULL && self->inflight.head != &job->inflight_link)
-    g_queue_push_tail_link (&self->inflight, &job->inflight_link);
+  extra = _hb_job_get_extra (job);
+  if (extra->running == NULL)
+    extra->running = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (extra->running, g_object_ref (task));
+  if (!in_inflight (self, job))
+    g_queue_push_tail_link (&self->inflight, &extra->inflight_link);
 
   _hb_task_add_done_callback (task, run_done_cb, g_object_ref (job), g_object_unref);
 }
@@ -503,9 +531,7 @@ static void
 guarded_run (HbScheduler *self,
              HbJob       *job)
 {
-  gboolean busy = job->running != NULL && job->running->len > 0;
-
-  if (busy)
+  if (_hb_job_get_n_running (job) > 0)
     {
       switch (job->mode)
         {
@@ -519,11 +545,11 @@ guarded_run (HbScheduler *self,
           break;
 
         case HB_MODE_QUEUED:
-          if (job->n_queued < HB_MODE_QUEUE_LIMIT)
-            job->n_queued++;
+          if (job->extra->n_queued < HB_MODE_QUEUE_LIMIT)
+            job->extra->n_queued++;
           else
             g_debug ("Job '%s': %u runs already queued; this trigger is dropped",
-                     job->name, job->n_queued);
+                     job->name, job->extra->n_queued);
           return;
 
         case HB_MODE_PARALLEL:
@@ -598,10 +624,10 @@ job_fire_cb (HbClock  *clock,
   if (job->status == HB_JOB_REMOVED || job->scheduler != self)
     return;
 
-  if (job->where != NULL)
+  if (job->extra != NULL && job->extra->where != NULL)
     {
       GError *error = NULL;
-      gboolean pass = job->where (job, job->where_data, &error);
+      gboolean pass = job->extra->where (job, job->extra->where_data, &error);
 
       if (error != NULL)
         {
@@ -656,7 +682,7 @@ hb_scheduler_dispose (GObject *object)
       HbJob *job = self->inflight.head->data;
       g_autoptr(HbJob) hold = g_object_ref (job);
 
-      g_queue_unlink (&self->inflight, &job->inflight_link);
+      g_queue_unlink (&self->inflight, &job->extra->inflight_link);
       job->scheduler = NULL;
       if (job->status == HB_JOB_SCHEDULED)
         _hb_job_set_status (job, HB_JOB_REMOVED);
@@ -888,13 +914,15 @@ describe_differences (HbJob *a,
     DIFFERS ("user data");
   if (g_strcmp0 (trigger_a, trigger_b) != 0)
     DIFFERS ("trigger");
-  if (g_strcmp0 (a->group, b->group) != 0)
+  if (g_strcmp0 (hb_job_get_group (a), hb_job_get_group (b)) != 0)
     DIFFERS ("group");
   if (a->jitter != b->jitter)
     DIFFERS ("jitter");
   if (a->mode != b->mode)
     DIFFERS ("mode");
-  if (a->where != b->where || a->where_data != b->where_data)
+  if ((a->extra != NULL ? a->extra->where : NULL) != (b->extra != NULL ? b->extra->where : NULL) ||
+      (a->extra != NULL ? a->extra->where_data : NULL) !=
+      (b->extra != NULL ? b->extra->where_data : NULL))
     DIFFERS ("where");
 #undef DIFFERS
 
@@ -1016,9 +1044,7 @@ hb_scheduler_add_job (HbScheduler  *self,
 
   job->added = TRUE;
   job->owner = g_ref_string_acquire (self->owner);
-  job->task_name = g_strconcat ("job:", job->name, NULL);
   job->scheduler = self;
-  job->serial = self->next_serial++;
 
   g_hash_table_insert (self->by_name, job->name, g_object_ref (job));
   job_list_append (&self->list, job);
@@ -1366,7 +1392,7 @@ collect_jobs (HbScheduler *self,
     {
       HbJob *job = g_ptr_array_index (self->list.slots, i);
 
-      if (job != NULL && (group == NULL || g_strcmp0 (job->group, group) == 0))
+      if (job != NULL && (group == NULL || g_strcmp0 (hb_job_get_group (job), group) == 0))
         g_ptr_array_add (jobs, g_object_ref (job));
     }
 
@@ -1440,8 +1466,9 @@ compare_fire_time (gconstpointer a,
 
   if (ja->fire_at_usec != jb->fire_at_usec)
     return ja->fire_at_usec < jb->fire_at_usec ? -1 : 1;
-  if (ja->serial != jb->serial)
-    return ja->serial < jb->serial ? -1 : 1;
+  /* Slots keep registration order (compaction never reorders). */
+  if (ja->slot != jb->slot)
+    return ja->slot < jb->slot ? -1 : 1;
   return 0;
 }
 

@@ -18,15 +18,17 @@
 /* Bound on delays and intervals (about 31,700 years), so usec arithmetic never overflows. */
 #define MAX_SECONDS 1e12
 
+/* 24 bytes: a million run_in jobs each hold one. */
 struct _HbTrigger
 {
   gatomicrefcount  ref_count;
   HbTriggerKind    kind;
   /* after: the delay; once: the instant; every: the interval (all usec) */
   gint64           usec;
-  /* every: the grid anchor, or 0 */
-  gint64           start_usec;
-  HbCron          *cron;
+  union {
+    gint64         start_usec;  /* every: the grid anchor, or 0 */
+    HbCron        *cron;        /* cron */
+  };
 };
 
 G_DEFINE_BOXED_TYPE (HbTrigger, hb_trigger, hb_trigger_ref, hb_trigger_unref)
@@ -59,7 +61,8 @@ hb_trigger_unref (HbTrigger *self)
 
   if (g_atomic_ref_count_dec (&self->ref_count))
     {
-      g_clear_pointer (&self->cron, _hb_cron_free);
+      if (self->kind == HB_TRIGGER_CRON)
+        g_clear_pointer (&self->cron, _hb_cron_free);
       g_free (self);
     }
 }
