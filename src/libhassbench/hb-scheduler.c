@@ -353,19 +353,24 @@ maybe_release (HbScheduler *self,
   job->scheduler = NULL;
 }
 
+/* What observers must hear about a job that left the list. */
+typedef struct
+{
+  gboolean notify_model;
+  guint    position;
+} Removal;
+
 /*
  * Takes a scheduled job out: clock entry, name, list. This drops the scheduler's
- * reference: callers hold their own.
+ * reference: callers hold their own. Observers hear of it from announce_removal(), which
+ * the caller may delay (a firing one-shot is announced as fired first).
  */
 static void
 detach (HbScheduler *self,
         HbJob       *job,
         HbJobStatus  status,
-        gboolean     emit)
+        Removal     *removal)
 {
-  guint position = 0;
-  gboolean notify_model;
-
   g_assert (job->status == HB_JOB_SCHEDULED);
   g_assert (job->scheduler == self);
 
@@ -375,21 +380,25 @@ detach (HbScheduler *self,
       job->entry_id = 0;
     }
 
-  notify_model = emit && has_handler (self, items_changed_signal);
-  if (notify_model)
-    position = job_list_rank (&self->list, job->slot);
+  removal->notify_model = has_handler (self, items_changed_signal);
+  removal->position = removal->notify_model ? job_list_rank (&self->list, job->slot) : 0;
   job_list_remove (&self->list, job);
   /* The name is free before anyone hears of the removal (a handler may reuse it). */
   g_hash_table_remove (self->by_name, job->name);
 
   _hb_job_set_status (job, status);
+}
 
-  if (notify_model)
-    g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
-  if (emit && has_handler (self, signals[JOB_REMOVED]))
+static void
+announce_removal (HbScheduler   *self,
+                  HbJob         *job,
+                  const Removal *removal)
+{
+  if (removal->notify_model)
+    g_list_model_items_changed (G_LIST_MODEL (self), removal->position, 1, 0);
+  if (has_handler (self, signals[JOB_REMOVED]))
     g_signal_emit (self, signals[JOB_REMOVED], 0, job);
-  if (emit)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_JOBS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_JOBS]);
 }
 
 /* Cancels the runs in flight, except one executing right now (a job removing itself). */
@@ -597,6 +606,8 @@ job_fire_cb (HbClock  *clock,
   g_autoptr(HbScheduler) hold_self = g_object_ref (self);
   gint64 now = hb_clock_get_now_usec (clock);
   gint64 next;
+  gboolean completed = FALSE;
+  Removal removal;
 
   g_assert (job->status == HB_JOB_SCHEDULED);
 
@@ -614,11 +625,15 @@ job_fire_cb (HbClock  *clock,
   else
     {
       /* A one-shot is done: its name is free at once (reference hazard 21 fixed). */
-      detach (self, job, HB_JOB_COMPLETED, TRUE);
+      detach (self, job, HB_JOB_COMPLETED, &removal);
+      completed = TRUE;
     }
 
+  /* Observers hear "fired" before "removed". */
   if (has_handler (self, signals[JOB_FIRED]))
     g_signal_emit (self, signals[JOB_FIRED], 0, job);
+  if (completed)
+    announce_removal (self, job, &removal);
 
   /* A handler may have removed it. */
   if (job->status == HB_JOB_REMOVED || job->scheduler != self)
@@ -671,7 +686,9 @@ hb_scheduler_dispose (GObject *object)
         {
           HbJob *job = g_ptr_array_index (jobs, i);
 
-          detach (self, job, HB_JOB_REMOVED, FALSE);
+          Removal removal;
+
+          detach (self, job, HB_JOB_REMOVED, &removal);
           maybe_release (self, job);
         }
     }
@@ -1354,7 +1371,12 @@ hb_scheduler_remove_job (HbScheduler *self,
   hold = g_object_ref (job);
 
   if (job->status == HB_JOB_SCHEDULED)
-    detach (self, job, HB_JOB_REMOVED, TRUE);
+    {
+      Removal removal;
+
+      detach (self, job, HB_JOB_REMOVED, &removal);
+      announce_removal (self, job, &removal);
+    }
 
   cancel_runs (job);
 

@@ -256,7 +256,7 @@ test_run_in (Fixture       *f,
   g_assert_cmpuint (hb_scheduler_get_n_jobs (f->scheduler), ==, 0);
   g_assert_cmpuint (hb_clock_get_n_entries (f->clock), ==, 0);
   g_assert_cmpstr (f->log->str, ==,
-                   "added:motion_lights_off removed:motion_lights_off fired:motion_lights_off "
+                   "added:motion_lights_off fired:motion_lights_off removed:motion_lights_off "
                    "run:motion_lights_off");
 
   /* Nothing more. */
@@ -307,6 +307,34 @@ test_one_shot_frees_name (Fixture       *f,
       g_assert_cmpuint (advance (f, 10), ==, 1);
     }
   g_assert_cmpuint (f->n_runs, ==, 4);
+}
+
+static gboolean
+rearm_func (HbJob    *job,
+            HbTask   *task,
+            gpointer  user_data,
+            GError  **error)
+{
+  Fixture *f = user_data;
+
+  f->n_runs++;
+  /* Its own name is already free while it runs. */
+  return hb_scheduler_run_in (f->scheduler, hb_job_get_name (job), 30, rearm_func, f, NULL,
+                              error) != NULL;
+}
+
+static void
+test_rearm_from_own_run (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_assert_nonnull (hb_scheduler_run_in (f->scheduler, "heartbeat", 30, rearm_func, f, NULL,
+                                         NULL));
+  for (int i = 0; i < 5; i++)
+    g_assert_cmpuint (advance (f, 30), ==, 1);
+  g_assert_cmpuint (f->n_runs, ==, 5);
+  g_assert_cmpuint (f->failed->len, ==, 0);
+  g_assert_cmpint (hb_job_get_next_run_usec (hb_scheduler_lookup_job (f->scheduler, "heartbeat")),
+                   ==, T0 + 180 * SEC);
 }
 
 static void
@@ -1102,7 +1130,7 @@ test_job_failure (Fixture       *f,
   g_assert_cmpuint (f->failed->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (f->failed, 0), ==, "job:broken: the light is on fire");
   g_assert_cmpstr (f->log->str, ==,
-                   "removed:broken fired:broken error:broken:the light is on fire");
+                   "fired:broken removed:broken error:broken:the light is on fire");
   g_assert_cmpuint (hb_task_bucket_get_n_failed (f->bucket), ==, 1);
 }
 
@@ -1170,6 +1198,7 @@ main (int   argc,
   ADD ("run-in", test_run_in);
   ADD ("run-in-rounding", test_run_in_rounding);
   ADD ("one-shot-frees-name", test_one_shot_frees_name);
+  ADD ("rearm-from-own-run", test_rearm_from_own_run);
   ADD ("duplicate-name", test_duplicate_name);
   ADD ("if-exists", test_if_exists);
   ADD ("run-once", test_run_once);
