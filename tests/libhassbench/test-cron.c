@@ -12,6 +12,8 @@
 #include "hb-cron-private.h"
 #include "hb-error.h"
 
+#define SEC_USEC G_GINT64_CONSTANT (1000000)
+
 static gint64
 utc_usec (int year,
           int month,
@@ -432,6 +434,73 @@ test_next_every_second_across_gap (void)
   }
 }
 
+/* Brute force across DST transitions: an instant is a tick when its wall time matches
+ * and it is the latest instant with that wall time. */
+static void
+test_next_matches_scan_in_zones (void)
+{
+  const char *zones[] = { "Europe/Berlin", "America/New_York" };
+  const char *expressions[] = {
+    "*/20 * * * *", "30 2 * * *", "0 1-3 * * *", "15,45 1,2 * * sun", "0 * * * *",
+    "59 1 * * *", "0 3 * * *",
+  };
+  /* Shortly before each zone's 2024 transitions. */
+  gint64 starts[] = {
+    utc_usec (2024, 3, 30, 20, 0, 0), utc_usec (2024, 10, 26, 20, 0, 0),
+    utc_usec (2024, 3, 9, 20, 0, 0), utc_usec (2024, 11, 2, 20, 0, 0),
+  };
+
+  for (guint z = 0; z < G_N_ELEMENTS (zones); z++)
+    {
+      g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (zones[z]);
+
+      if (tz == NULL)
+        {
+          g_test_skip ("time zone data missing");
+          return;
+        }
+
+      for (guint e = 0; e < G_N_ELEMENTS (expressions); e++)
+        {
+          g_autoptr(HbCron) cron = parse_ok (expressions[e]);
+
+          for (guint s = 2 * z; s < 2 * z + 2; s++)
+            {
+              gint64 t = starts[s];
+
+              for (int step = 0; step < 12; step++)
+                {
+                  gint64 next = 0;
+                  gint64 scan;
+
+                  g_assert_true (_hb_cron_next (cron, tz, t, &next));
+
+                  for (scan = (t / SEC_USEC / 60 + 1) * 60; ; scan += 60)
+                    {
+                      int y, mo, d, h, mi, sec;
+                      gint64 back = 0;
+
+                      _hb_usec_to_wall (tz, scan * SEC_USEC, &y, &mo, &d, &h, &mi, &sec, NULL);
+                      if (_hb_cron_matches (cron, y, mo, d, h, mi, sec) &&
+                          _hb_wall_to_usec (tz, y, mo, d, h, mi, sec, &back) &&
+                          back == scan * SEC_USEC)
+                        break;
+                    }
+
+                  if (next != scan * SEC_USEC)
+                    {
+                      g_autofree char *got = format_in_zone (tz, next);
+                      g_autofree char *want = format_in_zone (tz, scan * SEC_USEC);
+                      g_error ("%s in %s: got %s, scan says %s", expressions[e], zones[z],
+                               got, want);
+                    }
+                  t = next;
+                }
+            }
+        }
+    }
+}
+
 static void
 test_never (void)
 {
@@ -524,6 +593,8 @@ main (int   argc,
   g_test_add_func ("/hassbench/cron/next-dst-berlin", test_next_dst_berlin);
   g_test_add_func ("/hassbench/cron/next-every-second-across-gap",
                    test_next_every_second_across_gap);
+  g_test_add_func ("/hassbench/cron/next-matches-scan-in-zones",
+                   test_next_matches_scan_in_zones);
   g_test_add_func ("/hassbench/cron/never", test_never);
   g_test_add_func ("/hassbench/cron/errors", test_errors);
 
