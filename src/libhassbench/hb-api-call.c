@@ -51,6 +51,20 @@ hb_api_call_set_kwargs (HbApiCall  *self,
 }
 
 static void
+hb_api_call_constructed (GObject *object)
+{
+  HbApiCall *self = HB_API_CALL (object);
+
+  G_OBJECT_CLASS (hb_api_call_parent_class)->constructed (object);
+
+  /* Made with g_object_new() and no "kwargs": still never NULL. */
+  if (self->kwargs == NULL)
+    hb_api_call_set_kwargs (self, NULL);
+  if (self->method == NULL)
+    self->method = g_strdup ("");
+}
+
+static void
 hb_api_call_finalize (GObject *object)
 {
   HbApiCall *self = HB_API_CALL (object);
@@ -128,6 +142,7 @@ hb_api_call_class_init (HbApiCallClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->constructed = hb_api_call_constructed;
   object_class->finalize = hb_api_call_finalize;
   object_class->get_property = hb_api_call_get_property;
   object_class->set_property = hb_api_call_set_property;

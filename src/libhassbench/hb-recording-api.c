@@ -1430,28 +1430,44 @@ hb_recording_api_mark (HbRecordingApi *self)
   return self->calls->len;
 }
 
+/* Position of the first call in @calls (ordered by index) whose index is >= @mark. */
+static guint
+first_at_or_after (GPtrArray *calls,
+                   guint      mark)
+{
+  guint lo = 0;
+  guint hi = calls->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (hb_api_call_get_index (g_ptr_array_index (calls, mid)) < mark)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return lo;
+}
+
 GPtrArray *
 hb_recording_api_get_calls_since (HbRecordingApi *self,
                                   guint           mark,
                                   const char     *method)
 {
-  GPtrArray *result;
+  GPtrArray *calls;
 
   g_return_val_if_fail (HB_IS_RECORDING_API (self), NULL);
 
   if (method == NULL)
     return copy_calls (self->calls, mark);
 
-  result = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = mark; i < self->calls->len; i++)
-    {
-      HbApiCall *call = g_ptr_array_index (self->calls, i);
+  calls = g_hash_table_lookup (self->by_method, method);
+  if (calls == NULL)
+    return copy_calls (NULL, 0);
 
-      if (strcmp (hb_api_call_get_method (call), method) == 0)
-        g_ptr_array_add (result, g_object_ref (call));
-    }
-
-  return result;
+  return copy_calls (calls, first_at_or_after (calls, mark));
 }
 
 void
