@@ -1283,6 +1283,14 @@ test_json_parse_errors (Fixture       *f,
   g_assert_false (hb_recording_api_assert_called_json (f->api, "turn_on", "{\"entity_id\": ",
                                                        &error));
   g_assert_error (error, HB_ERROR, HB_ERROR_INVALID_JSON);
+  /* The position (line 1, column 14) is in the message. */
+  g_assert_nonnull (strstr (error->message, ":1:14:"));
+  g_clear_error (&error);
+
+  g_assert_false (hb_recording_api_assert_sequence_json (f->api, 0, "[{\"method\":\n 5x",
+                                                         &error));
+  g_assert_error (error, HB_ERROR, HB_ERROR_INVALID_JSON);
+  g_assert_nonnull (strstr (error->message, ":2:"));
   g_clear_error (&error);
 
   g_assert_false (hb_recording_api_assert_called_exact_json (f->api, "turn_on", "{,}", &error));
