@@ -685,7 +685,6 @@ hb_scheduler_dispose (GObject *object)
       for (guint i = 0; i < jobs->len; i++)
         {
           HbJob *job = g_ptr_array_index (jobs, i);
-
           Removal removal;
 
           detach (self, job, HB_JOB_REMOVED, &removal);
@@ -701,8 +700,6 @@ hb_scheduler_dispose (GObject *object)
 
       g_queue_unlink (&self->inflight, &job->extra->inflight_link);
       job->scheduler = NULL;
-      if (job->status == HB_JOB_SCHEDULED)
-        _hb_job_set_status (job, HB_JOB_REMOVED);
       cancel_runs (job);
     }
 
