@@ -70,9 +70,10 @@ HbBus      *hb_bus_new                   (HbClock       *clock,
                                           const char    *owner);
 /**
  * hb_bus_add_listener:
- * @listener: (transfer none): the bus takes its own reference; a listener is added once
+ * @listener: (transfer none): a listener can be added once
  *
- * Validates and activates @listener. With immediate, a state already in the store fires
+ * Validates and activates @listener. The bus takes its own reference; the caller keeps
+ * (and releases) its own. With immediate, a state already in the store fires
  * the listener (synthetic event with a null old state, task "bus:immediate_fire") when
  * its filters pass.
  *
