@@ -10,7 +10,13 @@
  * frame; the frame clock's "before-paint"/"after-paint" signals give each frame's start
  * and end on the monotonic clock. A frame's time is the interval from the previous
  * frame's start to its own start, so main-loop work between frames (incremental filter
- * and sort steps, batches arriving) counts against the frame it delays.
+ * and sort steps, batches arriving) counts against the frame it delays. Beside it: the
+ * main thread's CPU time over the same interval, which a busy machine (other builds, the
+ * X server on the same CPUs) inflates far less than the wall clock.
+ *
+ * Usage: bench-gui-frames [--entities | --events]; HB_BENCH_ENTITIES and HB_BENCH_EVENTS
+ * change the sizes, HB_BENCH_LONG_FRAMES lists frames over 50 ms with their spans (for
+ * perf record -k CLOCK_MONOTONIC).
  *
  * Figures only: the 50 ms budget is printed as information and the program never fails
  * on time. Without a display it prints "SKIP: no display" and exits 0.
