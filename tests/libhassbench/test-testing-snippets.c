@@ -950,6 +950,29 @@ ts_spawner_step (HbTask    *task,
   return TRUE;
 }
 
+/* The tight variant: each step queues the next runnable task directly, without passing
+ * through the main loop. */
+static gboolean
+ts_tight_spawner_step (HbTask    *task,
+                       gpointer   user_data,
+                       GError   **error)
+{
+  hb_task_spawn_child (task, "tight_spawner", ts_tight_spawner_step, NULL, NULL);
+
+  return TRUE;
+}
+
+static gboolean
+ts_tight_spawn_cb (HbEvent   *event,
+                   HbTask    *task,
+                   gpointer   user_data,
+                   GError   **error)
+{
+  hb_task_spawn_child (task, "tight_spawner", ts_tight_spawner_step, NULL, NULL);
+
+  return TRUE;
+}
+
 static gboolean
 ts_spawn_cb (HbEvent   *event,
              HbTask    *task,
@@ -972,7 +995,9 @@ ts_boom_app_initialize (HbApp    *app,
   return add_listener (app, hb_listener_new_state_change ("kick", "input_button.kick"),
                        ts_boom_kick_cb, error) &&
          add_listener (app, hb_listener_new_state_change ("spawn", "input_button.spawn"),
-                       ts_spawn_cb, error);
+                       ts_spawn_cb, error) &&
+         add_listener (app, hb_listener_new_state_change ("tight", "input_button.tight"),
+                       ts_tight_spawn_cb, error);
 }
 
 static void
@@ -1051,6 +1076,32 @@ test_ts9_perpetual_spawner (void)
 
   /* stop cancels the spawner */
   stop_harness (harness);
+}
+
+static void
+test_ts9_tight_spawner_subprocess (void)
+{
+  HbHarness *harness = start_harness (TS_TYPE_BOOM_APP, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (hb_harness_simulate_state_change (harness, "input_button.tight", "a", "b",
+                                                    NULL, NULL, 0.15, &error));
+  g_assert_error (error, HB_DRAIN_ERROR, HB_DRAIN_ERROR_TIMEOUT);
+  g_assert_nonnull (strstr (error->message, "tight_spawner"));
+  g_assert_true (hb_drain_report_get_timed_out (hb_harness_get_drain_report (harness)));
+
+  stop_harness (harness);
+}
+
+/* A spawner that keeps the run queue non-empty forever must still be stopped by the
+ * drain's deadline. Run in a subprocess so a drain that never returns fails this test
+ * instead of hanging the suite. */
+static void
+test_ts9_tight_spawner (void)
+{
+  g_test_trap_subprocess ("/hassbench/snippets/ts9-tight-spawner/subprocess",
+                          20 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
 }
 
 static void
@@ -1183,6 +1234,9 @@ main (int   argc,
   g_test_add_func ("/hassbench/snippets/ts8-sync-and-async", test_ts8_sync_and_async);
   g_test_add_func ("/hassbench/snippets/ts9-task-failure", test_ts9_task_failure);
   g_test_add_func ("/hassbench/snippets/ts9-perpetual-spawner", test_ts9_perpetual_spawner);
+  g_test_add_func ("/hassbench/snippets/ts9-tight-spawner", test_ts9_tight_spawner);
+  g_test_add_func ("/hassbench/snippets/ts9-tight-spawner/subprocess",
+                   test_ts9_tight_spawner_subprocess);
   g_test_add_func ("/hassbench/snippets/ts9-bad-timeouts", test_ts9_bad_timeouts);
   g_test_add_func ("/hassbench/snippets/ts10-time-lock", test_ts10_time_lock);
 
