@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "hb-session.h"
 #include "hb-window.h"
 
 G_BEGIN_DECLS
@@ -15,12 +16,58 @@ struct _HbWindow
 {
   GtkApplicationWindow parent_instance;
 
+  HbSession          *session;
+  GSettings          *settings;      /* NULL when the schema is not installed */
+  GFile              *scenario_file; /* where Save writes, once chosen */
+  GtkCustomFilter    *entity_filter;
+  GtkSingleSelection *entity_selection;
+  GtkSingleSelection *step_selection;
+
   /* Template children */
-  GtkHeaderBar  *header_bar;
-  GtkMenuButton *primary_menu_button;
-  GtkLabel      *placeholder;
+  GtkHeaderBar   *header_bar;
+  GtkMenuButton  *app_button;
+  GtkMenuButton  *primary_menu_button;
+  GtkLabel       *title_label;
+  GtkLabel       *subtitle_label;
+  GtkSpinner     *busy_spinner;
+  GtkRevealer    *error_revealer;
+  GtkLabel       *error_label;
+  GtkLabel       *clock_label;
+  GtkLabel       *frozen_label;
+  GtkEntry       *duration_entry;
+  GtkListView    *steps_view;
+  GtkBox         *timeline_box;
+  GtkNotebook    *notebook;
+  GtkSearchEntry *entity_search;
+  GtkColumnView  *entities_view;
+  GtkColumnView  *tasks_view;
+  GtkColumnView  *jobs_view;
+  GtkColumnView  *calls_view;
+  GtkColumnView  *events_view;
+  GtkColumnView  *listeners_view;
+  GtkColumnView  *errors_view;
+  GtkColumnView  *log_view;
+  GtkLabel       *entities_tab;
+  GtkLabel       *tasks_tab;
+  GtkLabel       *jobs_tab;
+  GtkLabel       *calls_tab;
+  GtkLabel       *events_tab;
+  GtkLabel       *listeners_tab;
+  GtkLabel       *errors_tab;
+  GtkLabel       *log_tab;
 };
 
-void _hb_window_class_actions_init (HbWindowClass *klass);
+/* hb-window-actions.c */
+void  _hb_window_class_actions_init (HbWindowClass *klass);
+void  _hb_window_update_actions     (HbWindow      *self);
+/* Applies @step (transfer none) to the session; failures appear in the window. */
+void  _hb_window_apply_step         (HbWindow      *self,
+                                     JsonObject    *step);
+/* Loads a bundled app by id with its default config. */
+void  _hb_window_load_app           (HbWindow      *self,
+                                     const char    *app_id);
+/* Shows @message in the window's error banner (NULL hides it). */
+void  _hb_window_show_error         (HbWindow      *self,
+                                     const char    *message);
 
 G_END_DECLS

@@ -9,16 +9,397 @@
 
 #include <glib/gi18n.h>
 
+#include "hb-json-columns.h"
+#include "hb-json-item.h"
 #include "hb-window-private.h"
 
 G_DEFINE_FINAL_TYPE (HbWindow, hb_window, GTK_TYPE_APPLICATION_WINDOW)
 
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+void
+_hb_window_show_error (HbWindow   *self,
+                       const char *message)
+{
+  gtk_label_set_label (self->error_label, message ? message : "");
+  gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
+}
+
+static void
+update_title (HbWindow *self)
+{
+  const char *title = hb_session_get_app_title (self->session);
+
+  gtk_label_set_label (self->title_label, title ? title : _("Hassbench"));
+  gtk_window_set_title (GTK_WINDOW (self), title ? title : _("Hassbench"));
+
+  if (!hb_session_get_loaded (self->session))
+    gtk_label_set_label (self->subtitle_label, _("No app loaded"));
+  else if (self->scenario_file != NULL)
+    {
+      g_autofree char *name = g_file_get_basename (self->scenario_file);
+
+      gtk_label_set_label (self->subtitle_label, name);
+    }
+  else
+    gtk_label_set_label (self->subtitle_label, _("Unsaved session"));
+}
+
+/* "2024-06-01T07:05:00+00:00" -> "2024-06-01 07:05:00 +00:00" for reading. */
+static char *
+format_clock (const char *iso)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (iso == NULL)
+    return g_strdup ("—");
+
+  dt = g_date_time_new_from_iso8601 (iso, NULL);
+  if (dt == NULL)
+    return g_strdup (iso);
+
+  return g_date_time_format (dt, "%Y-%m-%d %H:%M:%S %:z");
+}
+
+static void
+update_clock (HbWindow *self)
+{
+  g_autofree char *text = format_clock (hb_session_get_clock_now (self->session));
+  const char *zone = hb_session_get_time_zone (self->session);
+  g_autofree char *tooltip = g_strdup_printf (_("The app's clock (%s). It moves only when you move it."),
+                                              zone ? zone : "UTC");
+
+  gtk_label_set_label (self->clock_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->clock_label), tooltip);
+  gtk_label_set_label (self->frozen_label,
+                       hb_session_get_clock_frozen (self->session) ? _("frozen") : _("live"));
+}
+
+static void
+session_notify_cb (HbSession  *session,
+                   GParamSpec *pspec,
+                   HbWindow   *self)
+{
+  const char *name = g_param_spec_get_name (pspec);
+
+  if (g_str_equal (name, "clock-now") || g_str_equal (name, "clock-frozen") ||
+      g_str_equal (name, "time-zone"))
+    update_clock (self);
+  else if (g_str_equal (name, "app-title") || g_str_equal (name, "loaded"))
+    update_title (self);
+  else if (g_str_equal (name, "last-error"))
+    _hb_window_show_error (self, hb_session_get_last_error (session));
+  else if (g_str_equal (name, "busy"))
+    gtk_spinner_set_spinning (self->busy_spinner, hb_session_get_busy (session));
+
+  _hb_window_update_actions (self);
+}
+
+/* Keeps a tab's label as "Name (count)" so activity shows without switching tabs. */
+static void
+bind_tab_count (GtkLabel   *tab,
+                GListModel *model,
+                const char *name);
+
+static void
+tab_count_changed_cb (GListModel *model,
+                      guint       position,
+                      guint       removed,
+                      guint       added,
+                      GtkLabel   *tab)
+{
+  const char *name = g_object_get_data (G_OBJECT (tab), "hb-tab-name");
+  guint n = g_list_model_get_n_items (model);
+  g_autofree char *text = n > 0 ? g_strdup_printf ("%s (%u)", name, n) : g_strdup (name);
+
+  gtk_label_set_label (tab, text);
+}
+
+static void
+bind_tab_count (GtkLabel   *tab,
+                GListModel *model,
+                const char *name)
+{
+  g_object_set_data_full (G_OBJECT (tab), "hb-tab-name", g_strdup (name), g_free);
+  g_signal_connect_object (model, "items-changed", G_CALLBACK (tab_count_changed_cb), tab, 0);
+}
+
+static gboolean
+entity_filter_func (gpointer item,
+                    gpointer user_data)
+{
+  HbWindow *self = user_data;
+  const char *needle = gtk_editable_get_text (GTK_EDITABLE (self->entity_search));
+  g_autofree char *id = NULL;
+  g_autofree char *state = NULL;
+
+  if (needle == NULL || *needle == '\0')
+    return TRUE;
+
+  id = hb_json_item_dup_text (item, "entity_id");
+  state = hb_json_item_dup_text (item, "state");
+  return strstr (id, needle) != NULL || strstr (state, needle) != NULL;
+}
+
+static void
+entity_search_changed_cb (GtkSearchEntry *entry,
+                          HbWindow       *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->entity_filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+step_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *icon = gtk_image_new ();
+  GtkWidget *label = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+refresh_step_row (GtkListItem *list_item)
+{
+  HbJsonItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *icon = gtk_widget_get_first_child (box);
+  GtkWidget *label = gtk_widget_get_last_child (box);
+  JsonObject *data = hb_json_item_get_data (item);
+  JsonObject *step = json_object_get_object_member (data, "step");
+  const char *status = json_object_get_string_member_with_default (data, "status", "");
+  const char *summary = json_object_get_string_member_with_default (data, "summary", "");
+  g_autofree char *step_text = NULL;
+  g_autofree char *text = NULL;
+  const char *icon_name = "emblem-ok-symbolic";
+
+  {
+    g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), step);
+    step_text = json_to_string (node, FALSE);
+  }
+  text = g_strdup_printf ("%" G_GINT64_FORMAT ". %s",
+                          json_object_get_int_member_with_default (data, "index", 0) + 1,
+                          json_object_get_string_member_with_default (step, "kind", "?"));
+
+  if (g_str_equal (status, "running"))
+    icon_name = "content-loading-symbolic";
+  else if (g_str_equal (status, "failed") || g_str_equal (status, "error"))
+    icon_name = "dialog-error-symbolic";
+
+  gtk_image_set_from_icon_name (GTK_IMAGE (icon), icon_name);
+  gtk_inscription_set_text (GTK_INSCRIPTION (label), text);
+  if (*summary != '\0')
+    {
+      g_autofree char *tooltip = g_strdup_printf ("%s\n\n%s", step_text, summary);
+      gtk_widget_set_tooltip_text (box, tooltip);
+    }
+  else
+    gtk_widget_set_tooltip_text (box, step_text);
+
+  if (g_str_equal (status, "failed") || g_str_equal (status, "error"))
+    gtk_widget_add_css_class (label, "step-failed");
+  else
+    gtk_widget_remove_css_class (label, "step-failed");
+}
+
+static void
+step_data_changed_cb (HbJsonItem  *item,
+                      GParamSpec  *pspec,
+                      GtkListItem *list_item)
+{
+  refresh_step_row (list_item);
+}
+
+static void
+step_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  HbJsonItem *item = gtk_list_item_get_item (list_item);
+  gulong id;
+
+  refresh_step_row (list_item);
+  id = g_signal_connect (item, "notify::data", G_CALLBACK (step_data_changed_cb), list_item);
+  g_object_set_data (G_OBJECT (list_item), "hb-handler", GSIZE_TO_POINTER (id));
+}
+
+static void
+step_unbind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  gulong id = GPOINTER_TO_SIZE (g_object_steal_data (G_OBJECT (list_item), "hb-handler"));
+
+  if (id != 0)
+    g_signal_handler_disconnect (gtk_list_item_get_item (list_item), id);
+}
+
+static void
+setup_panes (HbWindow *self)
+{
+  HbSession *s = self->session;
+  g_autoptr(GtkListItemFactory) step_factory = gtk_signal_list_item_factory_new ();
+
+  hb_json_columns_add (self->entities_view, _("Entity"), "entity_id", TRUE);
+  hb_json_columns_add (self->entities_view, _("State"), "state", FALSE);
+  hb_json_columns_add (self->entities_view, _("Last Changed"), "last_changed", FALSE);
+  hb_json_columns_add (self->entities_view, _("Attributes"), "attributes", TRUE);
+  self->entity_filter = gtk_custom_filter_new (entity_filter_func, self, NULL);
+  self->entity_selection = hb_json_columns_set_model (self->entities_view,
+                                                      hb_session_get_entities (s),
+                                                      GTK_FILTER (self->entity_filter), FALSE);
+
+  hb_json_columns_add (self->tasks_view, _("Task"), "name", TRUE);
+  hb_json_columns_add (self->tasks_view, _("State"), "state", FALSE);
+  hb_json_columns_add (self->tasks_view, _("Waits On"), "waits_on", TRUE);
+  hb_json_columns_add (self->tasks_view, _("Owner"), "owner", FALSE);
+  hb_json_columns_set_model (self->tasks_view, hb_session_get_tasks (s), NULL, FALSE);
+
+  hb_json_columns_add (self->jobs_view, _("Job"), "name", TRUE);
+  hb_json_columns_add (self->jobs_view, _("Trigger"), "trigger", TRUE);
+  hb_json_columns_add (self->jobs_view, _("Next Run"), "next_run", FALSE);
+  hb_json_columns_add (self->jobs_view, _("Group"), "group", FALSE);
+  hb_json_columns_add (self->jobs_view, _("Runs"), "runs", FALSE);
+  hb_json_columns_set_model (self->jobs_view, hb_session_get_jobs (s), NULL, FALSE);
+
+  hb_json_columns_add (self->calls_view, "#", "index", FALSE);
+  hb_json_columns_add (self->calls_view, _("Method"), "method", FALSE);
+  hb_json_columns_add (self->calls_view, _("Arguments"), "kwargs", TRUE);
+  hb_json_columns_add (self->calls_view, _("Step"), "step", FALSE);
+  hb_json_columns_set_model (self->calls_view, hb_session_get_calls (s), NULL, TRUE);
+
+  hb_json_columns_add (self->events_view, _("Topic"), "event.topic", TRUE);
+  hb_json_columns_add (self->events_view, _("Ran"), "report.ran", TRUE);
+  hb_json_columns_add (self->events_view, _("Filtered Out"), "report.filtered", TRUE);
+  hb_json_columns_add (self->events_view, _("Step"), "step", FALSE);
+  hb_json_columns_set_model (self->events_view, hb_session_get_events (s), NULL, TRUE);
+
+  hb_json_columns_add (self->listeners_view, _("Listener"), "name", FALSE);
+  hb_json_columns_add (self->listeners_view, _("Subscription"), "description", TRUE);
+  hb_json_columns_set_model (self->listeners_view, hb_session_get_listeners (s), NULL, FALSE);
+
+  hb_json_columns_add (self->errors_view, _("Task"), "task", FALSE);
+  hb_json_columns_add (self->errors_view, _("Message"), "message", TRUE);
+  hb_json_columns_add (self->errors_view, _("Step"), "step", FALSE);
+  hb_json_columns_set_model (self->errors_view, hb_session_get_errors (s), NULL, TRUE);
+
+  hb_json_columns_add (self->log_view, _("Level"), "level", FALSE);
+  hb_json_columns_add (self->log_view, _("Domain"), "domain", FALSE);
+  hb_json_columns_add (self->log_view, _("Message"), "message", TRUE);
+  hb_json_columns_set_model (self->log_view, hb_session_get_log (s), NULL, TRUE);
+
+  bind_tab_count (self->entities_tab, hb_session_get_entities (s), _("Entities"));
+  bind_tab_count (self->tasks_tab, hb_session_get_tasks (s), _("Tasks"));
+  bind_tab_count (self->jobs_tab, hb_session_get_jobs (s), _("Jobs"));
+  bind_tab_count (self->calls_tab, hb_session_get_calls (s), _("API Calls"));
+  bind_tab_count (self->events_tab, hb_session_get_events (s), _("Events"));
+  bind_tab_count (self->listeners_tab, hb_session_get_listeners (s), _("Listeners"));
+  bind_tab_count (self->errors_tab, hb_session_get_errors (s), _("Errors"));
+  bind_tab_count (self->log_tab, hb_session_get_log (s), _("Log"));
+
+  g_signal_connect (step_factory, "setup", G_CALLBACK (step_setup_cb), NULL);
+  g_signal_connect (step_factory, "bind", G_CALLBACK (step_bind_cb), NULL);
+  g_signal_connect (step_factory, "unbind", G_CALLBACK (step_unbind_cb), NULL);
+  self->step_selection = gtk_single_selection_new (g_object_ref (hb_session_get_steps (s)));
+  gtk_single_selection_set_autoselect (self->step_selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->step_selection, TRUE);
+  gtk_list_view_set_model (self->steps_view, GTK_SELECTION_MODEL (self->step_selection));
+  gtk_list_view_set_factory (self->steps_view, step_factory);
+
+  g_signal_connect (self->entity_search, "search-changed",
+                    G_CALLBACK (entity_search_changed_cb), self);
+}
+
+static void
+load_settings (HbWindow *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, HB_APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_debug ("GSettings schema %s is not installed; window state is not kept",
+               HB_APPLICATION_ID);
+      return;
+    }
+
+  self->settings = g_settings_new_full (schema, NULL, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static gboolean
+hb_window_close_request (GtkWindow *window)
+{
+  HbWindow *self = HB_WINDOW (window);
+
+  if (self->settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_boolean (self->settings, "window-maximized",
+                              gtk_window_is_maximized (window));
+    }
+
+  return GTK_WINDOW_CLASS (hb_window_parent_class)->close_request (window);
+}
+
 static void
 hb_window_dispose (GObject *object)
 {
+  HbWindow *self = HB_WINDOW (object);
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+
   gtk_widget_dispose_template (GTK_WIDGET (object), HB_TYPE_WINDOW);
 
+  g_clear_object (&self->session);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->scenario_file);
+  g_clear_object (&self->entity_filter);
+  g_clear_object (&self->step_selection);
+
   G_OBJECT_CLASS (hb_window_parent_class)->dispose (object);
+}
+
+static void
+hb_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  HbWindow *self = HB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -26,14 +407,52 @@ hb_window_class_init (HbWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = hb_window_dispose;
+  object_class->get_property = hb_window_get_property;
+  window_class->close_request = hb_window_close_request;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, HB_TYPE_SESSION,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/dev/hassbench/Hassbench/hb-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, HbWindow, header_bar);
-  gtk_widget_class_bind_template_child (widget_class, HbWindow, primary_menu_button);
-  gtk_widget_class_bind_template_child (widget_class, HbWindow, placeholder);
+#define CHILD(name) gtk_widget_class_bind_template_child (widget_class, HbWindow, name)
+  CHILD (header_bar);
+  CHILD (app_button);
+  CHILD (primary_menu_button);
+  CHILD (title_label);
+  CHILD (subtitle_label);
+  CHILD (busy_spinner);
+  CHILD (error_revealer);
+  CHILD (error_label);
+  CHILD (clock_label);
+  CHILD (frozen_label);
+  CHILD (duration_entry);
+  CHILD (steps_view);
+  CHILD (timeline_box);
+  CHILD (notebook);
+  CHILD (entity_search);
+  CHILD (entities_view);
+  CHILD (tasks_view);
+  CHILD (jobs_view);
+  CHILD (calls_view);
+  CHILD (events_view);
+  CHILD (listeners_view);
+  CHILD (errors_view);
+  CHILD (log_view);
+  CHILD (entities_tab);
+  CHILD (tasks_tab);
+  CHILD (jobs_tab);
+  CHILD (calls_tab);
+  CHILD (events_tab);
+  CHILD (listeners_tab);
+  CHILD (errors_tab);
+  CHILD (log_tab);
+#undef CHILD
 
   _hb_window_class_actions_init (klass);
 }
@@ -48,7 +467,16 @@ hb_window_init (HbWindow *self)
   app = GTK_APPLICATION (g_application_get_default ());
   if (app != NULL)
     gtk_menu_button_set_menu_model (self->primary_menu_button,
-                                    G_MENU_MODEL (gtk_application_get_menu_by_id (app, "primary_menu")));
+                                    G_MENU_MODEL (gtk_application_get_menu_by_id (app,
+                                                                                  "primary_menu")));
+
+  self->session = hb_session_new ();
+  g_signal_connect (self->session, "notify", G_CALLBACK (session_notify_cb), self);
+  setup_panes (self);
+  load_settings (self);
+  update_title (self);
+  update_clock (self);
+  _hb_window_update_actions (self);
 }
 
 HbWindow *
@@ -59,15 +487,9 @@ hb_window_new (HbApplication *application)
   return g_object_new (HB_TYPE_WINDOW, "application", application, NULL);
 }
 
-void
-hb_window_open_file (HbWindow *self,
-                     GFile    *file)
+HbSession *
+hb_window_get_session (HbWindow *self)
 {
-  g_autofree char *name = NULL;
-
-  g_return_if_fail (HB_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  name = g_file_get_parse_name (file);
-  gtk_label_set_label (self->placeholder, name);
+  g_return_val_if_fail (HB_IS_WINDOW (self), NULL);
+  return self->session;
 }

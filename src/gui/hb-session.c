@@ -1,0 +1,1136 @@
+/* hb-session.c
+ *
+ * Copyright 2026 The Hassbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hb-host-client.h"
+#include "hb-json-item.h"
+#include "hb-session.h"
+
+#define CALL_DEADLINE  30.0  /* seconds of real time a host request may take */
+
+/* A pane whose rows are keyed (entities, tasks, jobs, listeners): updated in place. */
+typedef struct
+{
+  GListStore *store;
+  GHashTable *index;   /* key -> HbJsonItem, owned by the store */
+} KeyedPane;
+
+/* The changes one observation batch makes to a keyed pane, folded to one per key. */
+typedef struct
+{
+  GHashTable *latest;  /* key -> JsonObject (owned), or REMOVED */
+  GPtrArray  *order;   /* keys, first seen first */
+} KeyedBatch;
+
+static char removed_marker;
+#define REMOVED ((gpointer) &removed_marker)
+
+struct _HbSession
+{
+  GObject       parent_instance;
+
+  GStrv         host_argv;
+  HbHostClient *host;
+
+  GListStore   *steps;
+  KeyedPane     entities;
+  KeyedPane     tasks;
+  KeyedPane     jobs;
+  KeyedPane     listeners;
+  GListStore   *calls;
+  GListStore   *events;
+  GListStore   *errors;
+  GListStore   *log;
+
+  JsonObject   *app;
+  JsonObject   *config;
+  JsonObject   *harness;
+  JsonArray    *config_schema;
+
+  char         *app_title;
+  char         *clock_now;
+  char         *time_zone;
+  char         *last_error;
+  gboolean      clock_frozen;
+  gboolean      busy;
+  gboolean      loaded;
+  gint64        current_step;  /* index of the step being applied, -1 when none */
+};
+
+enum {
+  PROP_0,
+  PROP_BUSY,
+  PROP_LOADED,
+  PROP_APP_TITLE,
+  PROP_CLOCK_NOW,
+  PROP_CLOCK_FROZEN,
+  PROP_TIME_ZONE,
+  PROP_LAST_ERROR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (HbSession, hb_session, G_TYPE_OBJECT)
+G_DEFINE_QUARK (hb-session-error-quark, hb_session_error)
+
+static void
+keyed_pane_init (KeyedPane *pane)
+{
+  pane->store = g_list_store_new (HB_TYPE_JSON_ITEM);
+  pane->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+static void
+keyed_pane_clear (KeyedPane *pane)
+{
+  g_hash_table_remove_all (pane->index);
+  g_list_store_remove_all (pane->store);
+}
+
+static void
+keyed_pane_destroy (KeyedPane *pane)
+{
+  g_clear_pointer (&pane->index, g_hash_table_unref);
+  g_clear_object (&pane->store);
+}
+
+static void
+latest_value_free (gpointer data)
+{
+  if (data != REMOVED)
+    json_object_unref (data);
+}
+
+static void
+keyed_batch_init (KeyedBatch *batch)
+{
+  batch->latest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, latest_value_free);
+  batch->order = g_ptr_array_new_with_free_func (g_free);
+}
+
+static void
+keyed_batch_clear (KeyedBatch *batch)
+{
+  g_clear_pointer (&batch->order, g_ptr_array_unref);
+  g_clear_pointer (&batch->latest, g_hash_table_unref);
+}
+
+/* @data: (transfer none) the row's new data, or NULL to remove the row */
+static void
+keyed_batch_set (KeyedBatch *batch,
+                 const char *key,
+                 JsonObject *data)
+{
+  gpointer value = data != NULL ? json_object_ref (data) : REMOVED;
+
+  if (!g_hash_table_contains (batch->latest, key))
+    g_ptr_array_add (batch->order, g_strdup (key));
+  g_hash_table_insert (batch->latest, g_strdup (key), value);
+}
+
+/* Applies a batch with at most one items-changed emission for additions and removals. */
+static void
+keyed_pane_apply (KeyedPane  *pane,
+                  KeyedBatch *batch)
+{
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) removed = g_hash_table_new (NULL, NULL);
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (pane->store));
+
+  for (guint i = 0; i < batch->order->len; i++)
+    {
+      const char *key = g_ptr_array_index (batch->order, i);
+      gpointer value = g_hash_table_lookup (batch->latest, key);
+      HbJsonItem *item = g_hash_table_lookup (pane->index, key);
+
+      if (value == REMOVED)
+        {
+          if (item != NULL)
+            {
+              g_hash_table_add (removed, item);
+              g_hash_table_remove (pane->index, key);
+            }
+        }
+      else if (item != NULL)
+        hb_json_item_set_data (item, value);
+      else
+        {
+          item = hb_json_item_new (key, value);
+          g_hash_table_insert (pane->index, g_strdup (key), item);
+          g_ptr_array_add (added, item);
+        }
+    }
+
+  if (g_hash_table_size (removed) == 0)
+    {
+      if (added->len > 0)
+        g_list_store_splice (pane->store, n_items, 0, added->pdata, added->len);
+      return;
+    }
+
+  {
+    g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_object_unref);
+
+    for (guint i = 0; i < n_items; i++)
+      {
+        HbJsonItem *item = g_list_model_get_item (G_LIST_MODEL (pane->store), i);
+
+        if (g_hash_table_contains (removed, item))
+          g_object_unref (item);
+        else
+          g_ptr_array_add (kept, item);
+      }
+    for (guint i = 0; i < added->len; i++)
+      g_ptr_array_add (kept, g_object_ref (g_ptr_array_index (added, i)));
+
+    g_list_store_splice (pane->store, 0, n_items, kept->pdata, kept->len);
+  }
+}
+
+static void
+set_string (HbSession   *self,
+            char       **field,
+            const char  *value,
+            guint        prop)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static void
+set_boolean (HbSession *self,
+             gboolean  *field,
+             gboolean   value,
+             guint      prop)
+{
+  value = !!value;
+  if (*field == value)
+    return;
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static void
+set_last_error (HbSession  *self,
+                const char *message)
+{
+  set_string (self, &self->last_error, message, PROP_LAST_ERROR);
+}
+
+static JsonObject *
+tag_with_step (HbSession  *self,
+               JsonObject *object)
+{
+  JsonObject *copy = json_object_new ();
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, &node))
+    if (g_strcmp0 (name, "event") != 0)
+      json_object_set_member (copy, name, json_node_copy (node));
+  json_object_set_int_member (copy, "step", self->current_step);
+  return copy;
+}
+
+static void
+apply_clock (HbSession  *self,
+             JsonObject *clock)
+{
+  if (clock == NULL)
+    return;
+  set_string (self, &self->clock_now,
+              json_object_get_string_member_with_default (clock, "now", NULL), PROP_CLOCK_NOW);
+  set_boolean (self, &self->clock_frozen,
+               json_object_get_boolean_member_with_default (clock, "frozen", FALSE),
+               PROP_CLOCK_FROZEN);
+  if (json_object_has_member (clock, "time_zone"))
+    set_string (self, &self->time_zone,
+                json_object_get_string_member_with_default (clock, "time_zone", NULL),
+                PROP_TIME_ZONE);
+}
+
+static gboolean
+task_state_is_final (const char *state)
+{
+  return g_strcmp0 (state, "done") == 0 ||
+         g_strcmp0 (state, "failed") == 0 ||
+         g_strcmp0 (state, "cancelled") == 0;
+}
+
+static void
+observations_cb (HbHostClient *host,
+                 GPtrArray    *batch,
+                 HbSession    *self)
+{
+  KeyedBatch entities, tasks, jobs, listeners;
+  g_autoptr(GPtrArray) calls = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) log = g_ptr_array_new_with_free_func (g_object_unref);
+
+  keyed_batch_init (&entities);
+  keyed_batch_init (&tasks);
+  keyed_batch_init (&jobs);
+  keyed_batch_init (&listeners);
+
+  for (guint i = 0; i < batch->len; i++)
+    {
+      JsonObject *obs = g_ptr_array_index (batch, i);
+      const char *kind = json_object_get_string_member_with_default (obs, "event", "");
+
+      if (g_str_equal (kind, "clock"))
+        apply_clock (self, obs);
+      else if (g_str_equal (kind, "state"))
+        {
+          const char *entity_id = json_object_get_string_member_with_default (obs, "entity_id",
+                                                                              NULL);
+          JsonNode *new_state = json_object_get_member (obs, "new");
+
+          if (entity_id == NULL)
+            continue;
+          keyed_batch_set (&entities, entity_id,
+                           new_state != NULL && JSON_NODE_HOLDS_OBJECT (new_state)
+                           ? json_node_get_object (new_state) : NULL);
+        }
+      else if (g_str_equal (kind, "task"))
+        {
+          g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                  json_object_get_int_member_with_default (obs, "id", 0));
+          const char *state = json_object_get_string_member_with_default (obs, "state", NULL);
+
+          keyed_batch_set (&tasks, key, task_state_is_final (state) ? NULL : obs);
+
+          if (g_strcmp0 (state, "failed") == 0)
+            {
+              g_autoptr(JsonObject) row = json_object_new ();
+
+              json_object_set_string_member (row, "task",
+                                             json_object_get_string_member_with_default (obs, "name", ""));
+              json_object_set_string_member (row, "message",
+                                             json_object_get_string_member_with_default (obs, "error", ""));
+              json_object_set_int_member (row, "step", self->current_step);
+              g_ptr_array_add (errors, hb_json_item_new (NULL, row));
+            }
+        }
+      else if (g_str_equal (kind, "job"))
+        {
+          JsonObject *job = json_object_get_object_member (obs, "job");
+          const char *action = json_object_get_string_member_with_default (obs, "action", "");
+          const char *name = job ? json_object_get_string_member_with_default (job, "name", NULL) : NULL;
+
+          if (name != NULL)
+            keyed_batch_set (&jobs, name, g_str_equal (action, "removed") ? NULL : job);
+        }
+      else if (g_str_equal (kind, "listener"))
+        {
+          const char *name = json_object_get_string_member_with_default (obs, "name", NULL);
+          const char *action = json_object_get_string_member_with_default (obs, "action", "");
+
+          if (name != NULL)
+            keyed_batch_set (&listeners, name, g_str_equal (action, "removed") ? NULL : obs);
+        }
+      else if (g_str_equal (kind, "call") || g_str_equal (kind, "dispatch") ||
+               g_str_equal (kind, "log"))
+        {
+          g_autoptr(JsonObject) row = tag_with_step (self, obs);
+          GPtrArray *target = g_str_equal (kind, "call") ? calls
+                              : g_str_equal (kind, "dispatch") ? events : log;
+
+          g_ptr_array_add (target, hb_json_item_new (NULL, row));
+        }
+    }
+
+  keyed_pane_apply (&self->entities, &entities);
+  keyed_pane_apply (&self->tasks, &tasks);
+  keyed_pane_apply (&self->jobs, &jobs);
+  keyed_pane_apply (&self->listeners, &listeners);
+  keyed_batch_clear (&entities);
+  keyed_batch_clear (&tasks);
+  keyed_batch_clear (&jobs);
+  keyed_batch_clear (&listeners);
+
+#define APPEND(store, array) \
+  if ((array)->len > 0) \
+    g_list_store_splice ((store), g_list_model_get_n_items (G_LIST_MODEL (store)), 0, \
+                         (array)->pdata, (array)->len)
+  APPEND (self->calls, calls);
+  APPEND (self->events, events);
+  APPEND (self->errors, errors);
+  APPEND (self->log, log);
+#undef APPEND
+}
+
+static void
+clear_models (HbSession *self)
+{
+  keyed_pane_clear (&self->entities);
+  keyed_pane_clear (&self->tasks);
+  keyed_pane_clear (&self->jobs);
+  keyed_pane_clear (&self->listeners);
+  g_list_store_remove_all (self->calls);
+  g_list_store_remove_all (self->events);
+  g_list_store_remove_all (self->errors);
+  g_list_store_remove_all (self->log);
+}
+
+/* Fills the keyed panes from a snapshot, replacing what they held. */
+static void
+apply_snapshot (HbSession  *self,
+                JsonObject *snapshot)
+{
+  static const struct {
+    const char *member;
+    const char *key;
+    gsize       pane_offset;
+  } panes[] = {
+    { "states", "entity_id", G_STRUCT_OFFSET (HbSession, entities) },
+    { "jobs", "name", G_STRUCT_OFFSET (HbSession, jobs) },
+    { "tasks", "id", G_STRUCT_OFFSET (HbSession, tasks) },
+    { "listeners", "name", G_STRUCT_OFFSET (HbSession, listeners) },
+  };
+
+  apply_clock (self, json_object_get_object_member (snapshot, "clock"));
+
+  for (guint p = 0; p < G_N_ELEMENTS (panes); p++)
+    {
+      KeyedPane *pane = G_STRUCT_MEMBER_P (self, panes[p].pane_offset);
+      JsonArray *rows = json_object_has_member (snapshot, panes[p].member)
+                        ? json_object_get_array_member (snapshot, panes[p].member) : NULL;
+      KeyedBatch batch;
+
+      keyed_pane_clear (pane);
+      if (rows == NULL)
+        continue;
+
+      keyed_batch_init (&batch);
+      for (guint i = 0; i < json_array_get_length (rows); i++)
+        {
+          JsonObject *row = json_array_get_object_element (rows, i);
+          JsonNode *key = row ? json_object_get_member (row, panes[p].key) : NULL;
+          g_autofree char *text = NULL;
+
+          if (key == NULL || !JSON_NODE_HOLDS_VALUE (key))
+            continue;
+          text = json_node_get_value_type (key) == G_TYPE_STRING
+                 ? g_strdup (json_node_get_string (key))
+                 : g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (key));
+          keyed_batch_set (&batch, text, row);
+        }
+      keyed_pane_apply (pane, &batch);
+      keyed_batch_clear (&batch);
+    }
+}
+
+static void
+exited_cb (HbHostClient *host,
+           HbSession    *self)
+{
+  g_autofree char *why = hb_host_client_describe_exit (host);
+  g_autofree char *message = g_strdup_printf (_("%s Restart and replay to continue."), why);
+
+  set_last_error (self, message);
+}
+
+static void
+drop_host (HbSession *self)
+{
+  if (self->host == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (self->host, self);
+  hb_host_client_terminate (self->host);
+  g_clear_object (&self->host);
+}
+
+static void
+hb_session_dispose (GObject *object)
+{
+  HbSession *self = HB_SESSION (object);
+
+  drop_host (self);
+
+  G_OBJECT_CLASS (hb_session_parent_class)->dispose (object);
+}
+
+static void
+hb_session_finalize (GObject *object)
+{
+  HbSession *self = HB_SESSION (object);
+
+  g_strfreev (self->host_argv);
+  g_clear_object (&self->steps);
+  keyed_pane_destroy (&self->entities);
+  keyed_pane_destroy (&self->tasks);
+  keyed_pane_destroy (&self->jobs);
+  keyed_pane_destroy (&self->listeners);
+  g_clear_object (&self->calls);
+  g_clear_object (&self->events);
+  g_clear_object (&self->errors);
+  g_clear_object (&self->log);
+  g_clear_pointer (&self->app, json_object_unref);
+  g_clear_pointer (&self->config, json_object_unref);
+  g_clear_pointer (&self->harness, json_object_unref);
+  g_clear_pointer (&self->config_schema, json_array_unref);
+  g_free (self->app_title);
+  g_free (self->clock_now);
+  g_free (self->time_zone);
+  g_free (self->last_error);
+
+  G_OBJECT_CLASS (hb_session_parent_class)->finalize (object);
+}
+
+static void
+hb_session_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  HbSession *self = HB_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+
+    case PROP_LOADED:
+      g_value_set_boolean (value, self->loaded);
+      break;
+
+    case PROP_APP_TITLE:
+      g_value_set_string (value, self->app_title);
+      break;
+
+    case PROP_CLOCK_NOW:
+      g_value_set_string (value, self->clock_now);
+      break;
+
+    case PROP_CLOCK_FROZEN:
+      g_value_set_boolean (value, self->clock_frozen);
+      break;
+
+    case PROP_TIME_ZONE:
+      g_value_set_string (value, self->time_zone);
+      break;
+
+    case PROP_LAST_ERROR:
+      g_value_set_string (value, self->last_error);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hb_session_class_init (HbSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = hb_session_dispose;
+  object_class->finalize = hb_session_finalize;
+  object_class->get_property = hb_session_get_property;
+
+  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE, flags);
+  properties[PROP_LOADED] = g_param_spec_boolean ("loaded", NULL, NULL, FALSE, flags);
+  properties[PROP_APP_TITLE] = g_param_spec_string ("app-title", NULL, NULL, NULL, flags);
+  properties[PROP_CLOCK_NOW] = g_param_spec_string ("clock-now", NULL, NULL, NULL, flags);
+  properties[PROP_CLOCK_FROZEN] = g_param_spec_boolean ("clock-frozen", NULL, NULL, FALSE, flags);
+  properties[PROP_TIME_ZONE] = g_param_spec_string ("time-zone", NULL, NULL, NULL, flags);
+  properties[PROP_LAST_ERROR] = g_param_spec_string ("last-error", NULL, NULL, NULL, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+hb_session_init (HbSession *self)
+{
+  const char *host_path = g_getenv ("HB_HOST_PATH");
+  g_autofree char *installed = g_build_filename (HB_LIBEXECDIR, "hassbench-host", NULL);
+  const char *argv[] = { host_path != NULL ? host_path : installed, NULL };
+
+  self->host_argv = g_strdupv ((char **) argv);
+  self->steps = g_list_store_new (HB_TYPE_JSON_ITEM);
+  keyed_pane_init (&self->entities);
+  keyed_pane_init (&self->tasks);
+  keyed_pane_init (&self->jobs);
+  keyed_pane_init (&self->listeners);
+  self->calls = g_list_store_new (HB_TYPE_JSON_ITEM);
+  self->events = g_list_store_new (HB_TYPE_JSON_ITEM);
+  self->errors = g_list_store_new (HB_TYPE_JSON_ITEM);
+  self->log = g_list_store_new (HB_TYPE_JSON_ITEM);
+  self->current_step = -1;
+}
+
+HbSession *
+hb_session_new (void)
+{
+  return g_object_new (HB_TYPE_SESSION, NULL);
+}
+
+void
+hb_session_set_host_argv (HbSession          *self,
+                          const char * const *argv)
+{
+  g_return_if_fail (HB_IS_SESSION (self));
+  g_return_if_fail (argv != NULL && argv[0] != NULL);
+
+  g_strfreev (self->host_argv);
+  self->host_argv = g_strdupv ((char **) argv);
+}
+
+/*
+ * Loading and replaying: a chain of host calls on one GTask.
+ *
+ *   spawn -> hello -> load -> start (snapshot) -> apply step 0 .. n-1 (replay only)
+ */
+typedef struct
+{
+  JsonArray *replay;    /* steps to re-apply, or NULL */
+  guint      next;
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_clear_pointer (&data->replay, json_array_unref);
+  g_free (data);
+}
+
+static void
+set_busy (HbSession *self,
+          gboolean   busy)
+{
+  set_boolean (self, &self->busy, busy, PROP_BUSY);
+}
+
+static void
+finish_task_error (GTask  *task,
+                   GError *error)
+{
+  HbSession *self = g_task_get_source_object (task);
+
+  self->current_step = -1;
+  set_busy (self, FALSE);
+  set_last_error (self, error->message);
+  g_task_return_error (task, error);
+}
+
+static void replay_next (GTask *task);
+
+static JsonObject *
+step_row (guint       index,
+          JsonObject *step,
+          JsonObject *outcome,
+          const char *status,
+          const char *summary)
+{
+  JsonObject *row = json_object_new ();
+
+  json_object_set_int_member (row, "index", index);
+  json_object_set_object_member (row, "step", json_object_ref (step));
+  if (outcome != NULL)
+    json_object_set_object_member (row, "outcome", json_object_ref (outcome));
+  else
+    json_object_set_null_member (row, "outcome");
+  json_object_set_string_member (row, "status", status);
+  json_object_set_string_member (row, "summary", summary ? summary : "");
+  return row;
+}
+
+static const char *
+outcome_status (JsonObject *outcome)
+{
+  return json_object_get_boolean_member_with_default (outcome, "ok", TRUE) ? "ok" : "failed";
+}
+
+static const char *
+outcome_summary (JsonObject *outcome)
+{
+  return json_object_get_string_member_with_default (outcome, "message", "");
+}
+
+static void
+replay_apply_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  HbSession *self = g_task_get_source_object (task);
+  LoadData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) res = hb_host_client_call_finish (HB_HOST_CLIENT (object), result, &error);
+  JsonObject *step = json_array_get_object_element (data->replay, data->next);
+  JsonObject *outcome = res ? json_object_get_object_member (res, "outcome") : NULL;
+  g_autoptr(JsonObject) row = NULL;
+  g_autoptr(HbJsonItem) item = NULL;
+
+  if (res == NULL)
+    {
+      row = step_row (data->next, step, NULL, "error", error->message);
+      item = hb_json_item_new (NULL, row);
+      g_list_store_append (self->steps, item);
+      finish_task_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  row = step_row (data->next, step, outcome, outcome ? outcome_status (outcome) : "ok",
+                  outcome ? outcome_summary (outcome) : "");
+  item = hb_json_item_new (NULL, row);
+  g_list_store_append (self->steps, item);
+
+  data->next++;
+  replay_next (g_steal_pointer (&task));
+}
+
+static void
+replay_next (GTask *task)
+{
+  HbSession *self = g_task_get_source_object (task);
+  LoadData *data = g_task_get_task_data (task);
+  g_autoptr(JsonObject) params = NULL;
+
+  if (data->replay == NULL || data->next >= json_array_get_length (data->replay))
+    {
+      self->current_step = -1;
+      set_busy (self, FALSE);
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+
+  self->current_step = data->next;
+  params = json_object_new ();
+  json_object_set_object_member (params, "step",
+                                 json_object_ref (json_array_get_object_element (data->replay,
+                                                                                 data->next)));
+  hb_host_client_call_async (self->host, "apply", params, CALL_DEADLINE,
+                             g_task_get_cancellable (task), replay_apply_cb, task);
+}
+
+static void
+start_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  HbSession *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) snapshot = hb_host_client_call_finish (HB_HOST_CLIENT (object), result,
+                                                               &error);
+
+  if (snapshot == NULL)
+    {
+      finish_task_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  apply_snapshot (self, snapshot);
+  set_boolean (self, &self->loaded, TRUE, PROP_LOADED);
+  replay_next (g_steal_pointer (&task));
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  HbSession *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) res = hb_host_client_call_finish (HB_HOST_CLIENT (object), result, &error);
+  JsonObject *app;
+
+  if (res == NULL)
+    {
+      finish_task_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  app = json_object_get_object_member (res, "app");
+  if (app != NULL)
+    {
+      set_string (self, &self->app_title,
+                  json_object_get_string_member_with_default (app, "display_name", NULL),
+                  PROP_APP_TITLE);
+      g_clear_pointer (&self->config_schema, json_array_unref);
+      if (json_object_has_member (app, "config_schema"))
+        self->config_schema = json_array_ref (json_object_get_array_member (app,
+                                                                            "config_schema"));
+    }
+
+  hb_host_client_call_async (self->host, "start", NULL, CALL_DEADLINE,
+                             g_task_get_cancellable (task), start_cb, g_steal_pointer (&task));
+}
+
+static void
+hello_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  HbSession *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) res = hb_host_client_call_finish (HB_HOST_CLIENT (object), result, &error);
+  g_autoptr(JsonObject) params = json_object_new ();
+
+  if (res == NULL)
+    {
+      finish_task_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  json_object_set_object_member (params, "app", json_object_ref (self->app));
+  if (self->config != NULL)
+    json_object_set_object_member (params, "config", json_object_ref (self->config));
+  if (self->harness != NULL)
+    json_object_set_object_member (params, "harness", json_object_ref (self->harness));
+
+  hb_host_client_call_async (self->host, "load", params, CALL_DEADLINE,
+                             g_task_get_cancellable (task), load_cb, g_steal_pointer (&task));
+}
+
+static void
+start_host (HbSession *self,
+            GTask     *task)
+{
+  g_autoptr(GError) error = NULL;
+
+  drop_host (self);
+  clear_models (self);
+  set_boolean (self, &self->loaded, FALSE, PROP_LOADED);
+  set_last_error (self, NULL);
+
+  self->host = hb_host_client_new ((const char * const *) self->host_argv);
+  g_signal_connect (self->host, "observations", G_CALLBACK (observations_cb), self);
+  g_signal_connect (self->host, "exited", G_CALLBACK (exited_cb), self);
+
+  if (!hb_host_client_spawn (self->host, &error))
+    {
+      finish_task_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  hb_host_client_call_async (self->host, "hello", NULL, CALL_DEADLINE,
+                             g_task_get_cancellable (task), hello_cb, task);
+}
+
+static gboolean
+check_not_busy (HbSession *self,
+                GTask     *task)
+{
+  if (!self->busy)
+    return TRUE;
+
+  g_task_return_new_error (task, HB_SESSION_ERROR, HB_SESSION_ERROR_BUSY,
+                           _("The session is busy with another operation"));
+  return FALSE;
+}
+
+void
+hb_session_load_async (HbSession           *self,
+                       JsonObject          *app,
+                       JsonObject          *config,
+                       JsonObject          *harness,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (HB_IS_SESSION (self));
+  g_return_if_fail (app != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hb_session_load_async);
+  g_task_set_task_data (task, g_new0 (LoadData, 1), (GDestroyNotify) load_data_free);
+
+  if (!check_not_busy (self, task))
+    return;
+
+  g_clear_pointer (&self->app, json_object_unref);
+  g_clear_pointer (&self->config, json_object_unref);
+  g_clear_pointer (&self->harness, json_object_unref);
+  self->app = json_object_ref (app);
+  self->config = config ? json_object_ref (config) : NULL;
+  self->harness = harness ? json_object_ref (harness) : NULL;
+  g_list_store_remove_all (self->steps);
+
+  set_busy (self, TRUE);
+  start_host (self, g_steal_pointer (&task));
+}
+
+gboolean
+hb_session_load_finish (HbSession     *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+hb_session_replay_async (HbSession           *self,
+                         guint                n_steps,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadData *data;
+  guint n_items;
+
+  g_return_if_fail (HB_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hb_session_replay_async);
+
+  if (!check_not_busy (self, task))
+    return;
+
+  if (self->app == NULL)
+    {
+      g_task_return_new_error (task, HB_SESSION_ERROR, HB_SESSION_ERROR_NO_APP,
+                               _("No app is loaded"));
+      return;
+    }
+
+  data = g_new0 (LoadData, 1);
+  data->replay = json_array_new ();
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->steps));
+  for (guint i = 0; i < MIN (n_steps, n_items); i++)
+    {
+      g_autoptr(HbJsonItem) item = g_list_model_get_item (G_LIST_MODEL (self->steps), i);
+      JsonObject *step = json_object_get_object_member (hb_json_item_get_data (item), "step");
+
+      json_array_add_object_element (data->replay, json_object_ref (step));
+    }
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+  g_list_store_remove_all (self->steps);
+
+  set_busy (self, TRUE);
+  start_host (self, g_steal_pointer (&task));
+}
+
+gboolean
+hb_session_replay_finish (HbSession     *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+apply_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  HbSession *self = g_task_get_source_object (task);
+  HbJsonItem *item = g_task_get_task_data (task);
+  JsonObject *step = json_object_get_object_member (hb_json_item_get_data (item), "step");
+  guint index = json_object_get_int_member (hb_json_item_get_data (item), "index");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) res = hb_host_client_call_finish (HB_HOST_CLIENT (object), result, &error);
+  JsonObject *outcome = res ? json_object_get_object_member (res, "outcome") : NULL;
+  g_autoptr(JsonObject) row = NULL;
+
+  self->current_step = -1;
+  set_busy (self, FALSE);
+
+  if (res == NULL)
+    {
+      row = step_row (index, step, NULL, "error", error->message);
+      hb_json_item_set_data (item, row);
+      if (!g_error_matches (error, HB_HOST_ERROR, HB_HOST_ERROR_DIED))
+        set_last_error (self, error->message);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (outcome == NULL)
+    outcome = res;
+  row = step_row (index, step, outcome, outcome_status (outcome), outcome_summary (outcome));
+  hb_json_item_set_data (item, row);
+  g_task_return_pointer (task, json_object_ref (outcome), (GDestroyNotify) json_object_unref);
+}
+
+void
+hb_session_apply_async (HbSession           *self,
+                        JsonObject          *step,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonObject) params = NULL;
+  g_autoptr(JsonObject) row = NULL;
+  g_autoptr(HbJsonItem) item = NULL;
+  guint index;
+
+  g_return_if_fail (HB_IS_SESSION (self));
+  g_return_if_fail (step != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hb_session_apply_async);
+
+  if (!check_not_busy (self, task))
+    return;
+
+  if (self->host == NULL || !self->loaded)
+    {
+      g_task_return_new_error (task, HB_SESSION_ERROR, HB_SESSION_ERROR_NO_APP,
+                               _("No app is loaded"));
+      return;
+    }
+
+  index = g_list_model_get_n_items (G_LIST_MODEL (self->steps));
+  row = step_row (index, step, NULL, "running", NULL);
+  item = hb_json_item_new (NULL, row);
+  g_list_store_append (self->steps, item);
+  g_task_set_task_data (task, g_object_ref (item), g_object_unref);
+
+  params = json_object_new ();
+  json_object_set_object_member (params, "step", json_object_ref (step));
+
+  self->current_step = index;
+  set_busy (self, TRUE);
+  hb_host_client_call_async (self->host, "apply", params, CALL_DEADLINE, cancellable,
+                             apply_cb, g_steal_pointer (&task));
+}
+
+JsonObject *
+hb_session_apply_finish (HbSession     *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+JsonObject *
+hb_session_to_scenario (HbSession *self)
+{
+  JsonObject *scenario = json_object_new ();
+  JsonObject *app = json_object_new ();
+  JsonArray *steps = json_array_new ();
+  guint n;
+
+  g_return_val_if_fail (HB_IS_SESSION (self), NULL);
+
+  json_object_set_string_member (scenario, "format", "hassbench-scenario");
+  json_object_set_int_member (scenario, "version", 1);
+
+  if (self->app != NULL)
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *node;
+
+      json_object_iter_init (&iter, self->app);
+      while (json_object_iter_next (&iter, &name, &node))
+        json_object_set_member (app, name, json_node_copy (node));
+    }
+  json_object_set_object_member (app, "config",
+                                 self->config ? json_object_ref (self->config) : json_object_new ());
+  json_object_set_object_member (scenario, "app", app);
+  json_object_set_object_member (scenario, "harness",
+                                 self->harness ? json_object_ref (self->harness)
+                                               : json_object_new ());
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->steps));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(HbJsonItem) item = g_list_model_get_item (G_LIST_MODEL (self->steps), i);
+      JsonObject *step = json_object_get_object_member (hb_json_item_get_data (item), "step");
+
+      json_array_add_object_element (steps, json_object_ref (step));
+    }
+  json_object_set_array_member (scenario, "steps", steps);
+
+  return scenario;
+}
+
+gboolean
+hb_session_save (HbSession  *self,
+                 GFile      *file,
+                 GError    **error)
+{
+  g_autoptr(JsonObject) scenario = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autofree char *text = NULL;
+  gsize len;
+
+  g_return_val_if_fail (HB_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  scenario = hb_session_to_scenario (self);
+  root = json_node_init_object (json_node_alloc (), scenario);
+  generator = json_generator_new ();
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, &len);
+
+  /* g_file_replace_contents writes a temporary file and renames it over the target. */
+  if (!g_file_replace_contents (file, text, len, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL,
+                                error))
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_prefix_error (error, "%s: ", name);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+#define GETTER(type, name, field) \
+  type hb_session_get_##name (HbSession *self) \
+  { \
+    g_return_val_if_fail (HB_IS_SESSION (self), (type) 0); \
+    return (type) self->field; \
+  }
+
+GETTER (GListModel *, steps, steps)
+GETTER (GListModel *, entities, entities.store)
+GETTER (GListModel *, tasks, tasks.store)
+GETTER (GListModel *, jobs, jobs.store)
+GETTER (GListModel *, calls, calls)
+GETTER (GListModel *, events, events)
+GETTER (GListModel *, listeners, listeners.store)
+GETTER (GListModel *, errors, errors)
+GETTER (GListModel *, log, log)
+GETTER (gboolean, busy, busy)
+GETTER (gboolean, loaded, loaded)
+GETTER (const char *, app_title, app_title)
+GETTER (const char *, clock_now, clock_now)
+GETTER (gboolean, clock_frozen, clock_frozen)
+GETTER (const char *, time_zone, time_zone)
+GETTER (const char *, last_error, last_error)
+GETTER (JsonArray *, config_schema, config_schema)
+
+#undef GETTER
+
+void
+hb_session_clear_last_error (HbSession *self)
+{
+  g_return_if_fail (HB_IS_SESSION (self));
+  set_last_error (self, NULL);
+}
