@@ -35,11 +35,16 @@
  *    order the tasks failed (including failures of tasks started during start, and of
  *    handlers that fail directly: reference hazard 5).
  *
- *  - Quiescence is read from the bucket's counters after running the run queue: nothing
- *    runnable, nothing waiting outside the clock, and (under a live clock) nothing
- *    sleeping. Only when that does not hold does the drain block in
- *    g_main_context_iteration(), with a deadline source to wake it: no sleeping and no
+ *  - Quiescence is read from the bucket's counters: nothing runnable, nothing waiting
+ *    outside the clock, and (under a live clock) nothing sleeping. While tasks are
+ *    runnable the drain turns the context without blocking (the bucket's idle runs one
+ *    snapshot of the run queue per turn, so the deadline is seen even with a task that
+ *    queues work forever); only when something waits outside the run queue does it block
+ *    in g_main_context_iteration(), with a deadline source to wake it. No sleeping and no
  *    polling windows (the reference's 5 ms stability sleeps).
+ *
+ *  - trigger_due_jobs runs the run queue to empty without blocking (it has no deadline):
+ *    work that re-queues itself forever belongs in a drain.
  *
  *  - The startup deadline and drain timeouts are real time (g_get_monotonic_time()): they
  *    bound waits on things the clock does not control.
@@ -477,6 +482,30 @@ publish_report (HbHarness   *self,
   return TRUE;
 }
 
+/*
+ * One turn of the harness's context. While tasks are runnable, the turn does not block:
+ * the bucket's idle source runs one snapshot of the run queue, so a task that keeps
+ * queueing work cannot keep the caller from seeing its deadline (which
+ * hb_task_bucket_run_pending() would, since it runs until the queue is empty). Otherwise
+ * something waits outside the run queue: block until a source (a GIO callback, the live
+ * clock, the deadline) has work.
+ */
+static void
+pump (HbHarness  *self,
+      gint64      deadline,
+      GSource   **wake)
+{
+  if (hb_task_bucket_get_n_runnable (self->bucket) > 0)
+    {
+      g_main_context_iteration (self->context, FALSE);
+      return;
+    }
+
+  if (*wake == NULL)
+    *wake = deadline_source_new (self->context, deadline);
+  g_main_context_iteration (self->context, TRUE);
+}
+
 /* Runs the context until quiescent or @timeout; the caller pushed the context. */
 static gboolean
 drain_internal (HbHarness   *self,
@@ -487,21 +516,14 @@ drain_internal (HbHarness   *self,
   GSource *wake = NULL;
   gboolean timed_out = FALSE;
 
-  for (;;)
+  while (!is_quiescent (self))
     {
-      hb_task_bucket_run_pending (self->bucket);
-      if (is_quiescent (self))
-        break;
       if (g_get_monotonic_time () >= deadline)
         {
           timed_out = TRUE;
           break;
         }
-      /* Something waits outside the run queue: block until a source (a GIO callback, the
-       * live clock, the bucket's idle, the deadline) has work. */
-      if (wake == NULL)
-        wake = deadline_source_new (self->context, deadline);
-      g_main_context_iteration (self->context, TRUE);
+      pump (self, deadline, &wake);
     }
 
   g_clear_pointer (&wake, deadline_source_free);
@@ -531,9 +553,9 @@ teardown (HbHarness *self,
     hb_scheduler_remove_all_jobs (self->scheduler);
   if (self->bus != NULL)
     hb_bus_remove_all_listeners (self->bus);
-  /* Whatever cancellation queued (done callbacks) settles now, not on a later
-   * iteration of a context nobody drives any more. */
-  hb_task_bucket_run_pending (self->bucket);
+  /* Cancelling can start work (a queued-mode guard starting its next run from a done
+   * callback); nothing may outlive the stop. */
+  hb_task_bucket_cancel_all (self->bucket, NULL);
 
   /* A live clock's source must not fire anything after stop. */
   if (!hb_clock_get_frozen (self->clock))
@@ -555,11 +577,8 @@ wait_for_initialize (HbHarness  *self,
   GSource *wake = NULL;
   gboolean stuck = FALSE;
 
-  for (;;)
+  while (!hb_task_is_finished (task))
     {
-      hb_task_bucket_run_pending (self->bucket);
-      if (hb_task_is_finished (task))
-        break;
       /* Nothing runnable, nothing waiting outside the clock, and a frozen clock: no
        * amount of waiting can finish initialize, so say so now. */
       if (hb_clock_get_frozen (self->clock) &&
@@ -571,9 +590,7 @@ wait_for_initialize (HbHarness  *self,
         }
       if (g_get_monotonic_time () >= deadline)
         break;
-      if (wake == NULL)
-        wake = deadline_source_new (self->context, deadline);
-      g_main_context_iteration (self->context, TRUE);
+      pump (self, deadline, &wake);
     }
 
   g_clear_pointer (&wake, deadline_source_free);
