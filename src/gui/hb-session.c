@@ -242,6 +242,8 @@ tag_with_step (HbSession  *self,
     if (g_strcmp0 (name, "event") != 0)
       json_object_set_member (copy, name, json_node_copy (node));
   json_object_set_int_member (copy, "step", self->current_step);
+  if (self->clock_now != NULL)
+    json_object_set_string_member (copy, "clock", self->clock_now);
   return copy;
 }
 
@@ -322,6 +324,8 @@ observations_cb (HbHostClient *host,
               json_object_set_string_member (row, "message",
                                              json_object_get_string_member_with_default (obs, "error", ""));
               json_object_set_int_member (row, "step", self->current_step);
+              if (self->clock_now != NULL)
+                json_object_set_string_member (row, "clock", self->clock_now);
               g_ptr_array_add (errors, hb_json_item_new (NULL, row));
             }
         }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "hb-session.h"
+#include "hb-timeline.h"
 #include "hb-window.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,7 @@ struct _HbWindow
   GtkCustomFilter    *entity_filter;
   GtkSingleSelection *entity_selection;
   GtkSingleSelection *step_selection;
+  HbTimeline         *timeline;
 
   /* Template children */
   GtkHeaderBar   *header_bar;
@@ -66,6 +68,9 @@ void  _hb_window_apply_step         (HbWindow      *self,
 /* Loads a bundled app by id with its default config. */
 void  _hb_window_load_app           (HbWindow      *self,
                                      const char    *app_id);
+/* Moves the clock to @target: forward by stepping, back by replaying. */
+void  _hb_window_seek               (HbWindow      *self,
+                                     gint64         target_usec);
 /* Shows @message in the window's error banner (NULL hides it). */
 void  _hb_window_show_error         (HbWindow      *self,
                                      const char    *message);

@@ -76,6 +76,7 @@ update_clock (HbWindow *self)
                                               zone ? zone : "UTC");
 
   gtk_label_set_label (self->clock_label, text);
+  hb_timeline_set_now (self->timeline, hb_session_get_clock_now (self->session));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->clock_label), tooltip);
   gtk_label_set_label (self->frozen_label,
                        hb_session_get_clock_frozen (self->session) ? _("frozen") : _("live"));
@@ -320,6 +321,13 @@ setup_panes (HbWindow *self)
 
   g_signal_connect (self->entity_search, "search-changed",
                     G_CALLBACK (entity_search_changed_cb), self);
+
+  self->timeline = HB_TIMELINE (hb_timeline_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->timeline), TRUE);
+  gtk_box_append (self->timeline_box, GTK_WIDGET (self->timeline));
+  hb_timeline_set_models (self->timeline, hb_session_get_jobs (s), hb_session_get_calls (s),
+                          hb_session_get_errors (s));
+  g_signal_connect_swapped (self->timeline, "seek", G_CALLBACK (_hb_window_seek), self);
 }
 
 static void
@@ -485,6 +493,34 @@ hb_window_new (HbApplication *application)
   g_return_val_if_fail (HB_IS_APPLICATION (application), NULL);
 
   return g_object_new (HB_TYPE_WINDOW, "application", application, NULL);
+}
+
+void
+hb_window_open_file (HbWindow *self,
+                     GFile    *file)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (HB_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  path = g_file_get_path (file);
+  if (path != NULL && g_str_has_suffix (path, ".so"))
+    {
+      g_autoptr(JsonObject) app = json_object_new ();
+
+      json_object_set_string_member (app, "module", path);
+      g_clear_object (&self->scenario_file);
+      hb_session_load_async (self->session, app, NULL, NULL, NULL, NULL, NULL);
+      return;
+    }
+
+  {
+    g_autofree char *name = g_file_get_parse_name (file);
+    g_autofree char *message = g_strdup_printf (_("%s: not an app module (*.so)"), name);
+
+    _hb_window_show_error (self, message);
+  }
 }
 
 HbSession *

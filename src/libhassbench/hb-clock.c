@@ -60,9 +60,11 @@ static GParamSpec *properties[N_PROPS];
 
 static void update_source (HbClock *self);
 
-static gint64
-date_time_to_usec (GDateTime *dt)
+gint64
+hb_date_time_to_usec (GDateTime *dt)
 {
+  g_return_val_if_fail (dt != NULL, 0);
+
   return g_date_time_to_unix (dt) * HB_USEC_PER_SECOND + g_date_time_get_microsecond (dt);
 }
 
@@ -406,7 +408,7 @@ hb_clock_freeze (HbClock   *self,
   g_return_if_fail (HB_IS_CLOCK (self));
 
   before = hb_clock_get_now_usec (self);
-  after = at != NULL ? date_time_to_usec (at) : before;
+  after = at != NULL ? hb_date_time_to_usec (at) : before;
   was_frozen = self->frozen;
 
   self->frozen = TRUE;

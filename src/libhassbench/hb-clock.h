@@ -132,6 +132,8 @@ gboolean    hb_parse_time_of_day      (const char    *text,
 GDateTime  *hb_parse_instant          (const char    *text,
                                        GTimeZone     *default_zone,
                                        GError       **error);
+/* Microseconds since the epoch (GLib 2.80's g_date_time_to_unix_usec, for 2.74). */
+gint64      hb_date_time_to_usec      (GDateTime     *dt);
 /* ISO 8601 with offset and, when not zero, microseconds: "2024-06-01T07:00:00+00:00". */
 char       *hb_format_instant         (GDateTime     *instant);
 

@@ -1,0 +1,437 @@
+/* hb-step-dialog.c
+ *
+ * Copyright 2026 The Hassbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <hassbench.h>
+
+#include "hb-step-dialog.h"
+
+typedef struct
+{
+  char          *name;
+  JsonNodeType   type;       /* of the template's value: decides how text is read */
+  GType          value_type; /* for JSON_NODE_VALUE */
+  gboolean       null_when_empty;
+  GtkWidget     *widget;     /* GtkEntry or GtkSwitch */
+  GtkLabel      *error;
+} Field;
+
+struct _HbStepDialog
+{
+  GtkWindow   parent_instance;
+
+  char       *kind;
+  GPtrArray  *fields;
+
+  GtkLabel   *description_label;
+  GtkGrid    *form;
+  GtkLabel   *error_label;
+};
+
+enum {
+  STEP_READY,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (HbStepDialog, hb_step_dialog, GTK_TYPE_WINDOW)
+
+static void
+field_free (Field *field)
+{
+  g_free (field->name);
+  g_free (field);
+}
+
+static Field *
+find_field (HbStepDialog *self,
+            const char   *name)
+{
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *field = g_ptr_array_index (self->fields, i);
+
+      if (g_str_equal (field->name, name))
+        return field;
+    }
+  return NULL;
+}
+
+static void
+clear_errors (HbStepDialog *self)
+{
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *field = g_ptr_array_index (self->fields, i);
+
+      gtk_widget_set_visible (GTK_WIDGET (field->error), FALSE);
+      gtk_widget_remove_css_class (field->widget, "error");
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+}
+
+static void
+show_field_error (HbStepDialog *self,
+                  Field        *field,
+                  const char   *message)
+{
+  if (field == NULL)
+    {
+      gtk_label_set_label (self->error_label, message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      return;
+    }
+
+  gtk_label_set_label (field->error, message);
+  gtk_widget_set_visible (GTK_WIDGET (field->error), TRUE);
+  gtk_widget_add_css_class (field->widget, "error");
+  gtk_widget_grab_focus (field->widget);
+}
+
+/* The field a parser message is about: "new_value: expected ..." or "...entity_id: ...". */
+static Field *
+field_for_message (HbStepDialog *self,
+                   const char   *message)
+{
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *field = g_ptr_array_index (self->fields, i);
+      g_autofree char *needle = g_strdup_printf ("%s:", field->name);
+      const char *at = strstr (message, needle);
+
+      if (at != NULL && (at == message || at[-1] == '.' || at[-1] == ' '))
+        return field;
+    }
+  return NULL;
+}
+
+static JsonNode *
+read_field (Field   *field,
+            GError **error)
+{
+  const char *text;
+  JsonNode *node;
+
+  if (GTK_IS_SWITCH (field->widget))
+    return json_node_init_boolean (json_node_alloc (),
+                                   gtk_switch_get_active (GTK_SWITCH (field->widget)));
+
+  text = gtk_editable_get_text (GTK_EDITABLE (field->widget));
+
+  if (*text == '\0' && field->null_when_empty)
+    return json_node_init_null (json_node_alloc ());
+
+  switch (field->type)
+    {
+    case JSON_NODE_OBJECT:
+    case JSON_NODE_ARRAY:
+      if (*text == '\0')
+        text = field->type == JSON_NODE_OBJECT ? "{}" : "[]";
+      node = hb_json_from_string (text, error);
+      if (node != NULL && JSON_NODE_TYPE (node) != field->type)
+        {
+          g_set_error (error, HB_ERROR, HB_ERROR_INVALID_JSON, _("expected a JSON %s"),
+                       field->type == JSON_NODE_OBJECT ? _("object") : _("array"));
+          g_clear_pointer (&node, json_node_unref);
+        }
+      return node;
+
+    case JSON_NODE_NULL:
+      /* Optional free-form JSON: a number or object as typed, anything else as text. */
+      node = hb_json_from_string (text, NULL);
+      if (node == NULL)
+        node = json_node_init_string (json_node_alloc (), text);
+      return node;
+
+    case JSON_NODE_VALUE:
+    default:
+      if (field->value_type == G_TYPE_DOUBLE || field->value_type == G_TYPE_INT64)
+        {
+          node = hb_json_from_string (text, error);
+          if (node != NULL && !JSON_NODE_HOLDS_VALUE (node))
+            {
+              g_set_error (error, HB_ERROR, HB_ERROR_INVALID_ARGUMENT, _("expected a number"));
+              g_clear_pointer (&node, json_node_unref);
+            }
+          return node;
+        }
+      return json_node_init_string (json_node_alloc (), text);
+    }
+}
+
+JsonObject *
+hb_step_dialog_build_step (HbStepDialog  *self,
+                           GError       **error)
+{
+  g_autoptr(JsonObject) step = json_object_new ();
+  g_autoptr(HbStep) parsed = NULL;
+
+  g_return_val_if_fail (HB_IS_STEP_DIALOG (self), NULL);
+
+  json_object_set_string_member (step, "kind", self->kind);
+
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *field = g_ptr_array_index (self->fields, i);
+      g_autoptr(GError) local_error = NULL;
+      JsonNode *node = read_field (field, &local_error);
+
+      if (node == NULL)
+        {
+          g_set_error (error, HB_ERROR, HB_ERROR_INVALID_ARGUMENT, "%s: %s",
+                       field->name, local_error->message);
+          return NULL;
+        }
+      /* An optional member left empty is left out. */
+      if (field->type == JSON_NODE_NULL && JSON_NODE_HOLDS_NULL (node) &&
+          !field->null_when_empty)
+        json_node_unref (node);
+      else
+        json_object_set_member (step, field->name, node);
+    }
+
+  parsed = hb_step_new_from_object (step, error);
+  if (parsed == NULL)
+    return NULL;
+
+  return hb_step_to_json (parsed);
+}
+
+static void
+apply_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  HbStepDialog *self = HB_STEP_DIALOG (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) step = NULL;
+
+  clear_errors (self);
+  step = hb_step_dialog_build_step (self, &error);
+  if (step == NULL)
+    {
+      show_field_error (self, field_for_message (self, error->message), error->message);
+      return;
+    }
+
+  g_signal_emit (self, signals[STEP_READY], 0, step);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+hb_step_dialog_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), HB_TYPE_STEP_DIALOG);
+
+  G_OBJECT_CLASS (hb_step_dialog_parent_class)->dispose (object);
+}
+
+static void
+hb_step_dialog_finalize (GObject *object)
+{
+  HbStepDialog *self = HB_STEP_DIALOG (object);
+
+  g_free (self->kind);
+  g_ptr_array_unref (self->fields);
+
+  G_OBJECT_CLASS (hb_step_dialog_parent_class)->finalize (object);
+}
+
+static void
+hb_step_dialog_class_init (HbStepDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hb_step_dialog_dispose;
+  object_class->finalize = hb_step_dialog_finalize;
+
+  signals[STEP_READY] =
+    g_signal_new ("step-ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, JSON_TYPE_OBJECT);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/dev/hassbench/Hassbench/hb-step-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, HbStepDialog, description_label);
+  gtk_widget_class_bind_template_child (widget_class, HbStepDialog, form);
+  gtk_widget_class_bind_template_child (widget_class, HbStepDialog, error_label);
+
+  gtk_widget_class_install_action (widget_class, "step.apply", NULL, apply_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+hb_step_dialog_init (HbStepDialog *self)
+{
+  self->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) field_free);
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+static void
+entry_activate_cb (GtkEntry     *entry,
+                   HbStepDialog *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "step.apply", NULL);
+}
+
+static void
+add_field (HbStepDialog *self,
+           const char   *name,
+           JsonNode     *value)
+{
+  Field *field = g_new0 (Field, 1);
+  int row = self->fields->len * 2;
+  GtkWidget *label;
+  g_autofree char *text = NULL;
+
+  field->name = g_strdup (name);
+  field->type = JSON_NODE_TYPE (value);
+  if (field->type == JSON_NODE_VALUE)
+    field->value_type = json_node_get_value_type (value);
+  /* A state's old or new value may be "none": the entity did not exist / was removed. */
+  field->null_when_empty = g_str_has_suffix (name, "_value") && g_strcmp0 (self->kind,
+                                                                           "simulate_state_change") == 0;
+
+  label = gtk_label_new (name);
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_widget_add_css_class (label, "dim-label");
+
+  if (field->type == JSON_NODE_VALUE && field->value_type == G_TYPE_BOOLEAN)
+    {
+      field->widget = gtk_switch_new ();
+      gtk_switch_set_active (GTK_SWITCH (field->widget), json_node_get_boolean (value));
+      gtk_widget_set_halign (field->widget, GTK_ALIGN_START);
+    }
+  else
+    {
+      field->widget = gtk_entry_new ();
+      gtk_widget_set_hexpand (field->widget, TRUE);
+      if (field->type == JSON_NODE_VALUE && field->value_type == G_TYPE_STRING)
+        text = g_strdup (json_node_get_string (value));
+      else if (field->type != JSON_NODE_NULL)
+        text = json_to_string (value, FALSE);
+      gtk_editable_set_text (GTK_EDITABLE (field->widget), text ? text : "");
+      if (field->null_when_empty)
+        gtk_entry_set_placeholder_text (GTK_ENTRY (field->widget), _("empty: none"));
+      else if (field->type == JSON_NODE_NULL)
+        gtk_entry_set_placeholder_text (GTK_ENTRY (field->widget), _("optional"));
+      g_signal_connect (field->widget, "activate", G_CALLBACK (entry_activate_cb), self);
+    }
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (field->widget),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
+
+  field->error = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (field->error, 0);
+  gtk_label_set_wrap (field->error, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (field->error), "error");
+  gtk_widget_set_visible (GTK_WIDGET (field->error), FALSE);
+
+  gtk_grid_attach (self->form, label, 0, row, 1, 1);
+  gtk_grid_attach (self->form, field->widget, 1, row, 1, 1);
+  gtk_grid_attach (self->form, GTK_WIDGET (field->error), 1, row + 1, 1, 1);
+
+  g_ptr_array_add (self->fields, field);
+}
+
+HbStepDialog *
+hb_step_dialog_new (GtkWindow  *parent,
+                    const char *title,
+                    const char *description,
+                    JsonObject *step)
+{
+  HbStepDialog *self;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  g_return_val_if_fail (step != NULL, NULL);
+  g_return_val_if_fail (json_object_has_member (step, "kind"), NULL);
+
+  self = g_object_new (HB_TYPE_STEP_DIALOG, "transient-for", parent, "title", title, NULL);
+  self->kind = g_strdup (json_object_get_string_member (step, "kind"));
+  gtk_label_set_label (self->description_label, description ? description : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->description_label), description != NULL);
+
+  json_object_iter_init (&iter, step);
+  while (json_object_iter_next (&iter, &name, &value))
+    if (!g_str_equal (name, "kind"))
+      add_field (self, name, value);
+
+  if (self->fields->len > 0)
+    gtk_widget_grab_focus (((Field *) g_ptr_array_index (self->fields, 0))->widget);
+
+  return self;
+}
+
+void
+hb_step_dialog_set_field (HbStepDialog *self,
+                          const char   *name,
+                          const char   *text)
+{
+  Field *field;
+
+  g_return_if_fail (HB_IS_STEP_DIALOG (self));
+
+  field = find_field (self, name);
+  g_return_if_fail (field != NULL);
+
+  if (GTK_IS_SWITCH (field->widget))
+    gtk_switch_set_active (GTK_SWITCH (field->widget), g_strcmp0 (text, "true") == 0);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (field->widget), text);
+}
+
+JsonObject *
+hb_step_dialog_template (const char *kind)
+{
+  /* The fields a user fills in for each kind, with example values; optional ones null. */
+  static const struct {
+    const char *kind;
+    const char *json;
+  } templates[] = {
+    { "simulate_state_change",
+      "{\"entity_id\": \"\", \"old_value\": \"\", \"new_value\": \"\", \"timeout\": null}" },
+    { "simulate_attribute_change",
+      "{\"entity_id\": \"\", \"attribute\": \"\", \"old_value\": null, \"new_value\": null,"
+      " \"state\": null}" },
+    { "simulate_call_service",
+      "{\"domain\": \"light\", \"service\": \"turn_on\", \"service_data\": {}}" },
+    { "set_state", "{\"entity_id\": \"\", \"state\": \"\", \"attributes\": {}}" },
+    { "simulate_component_loaded", "{\"component\": \"\"}" },
+    { "simulate_service_registered", "{\"domain\": \"\", \"service\": \"\"}" },
+    { "simulate_homeassistant", "{\"what\": \"start\"}" },
+    { "simulate_service_status",
+      "{\"resource_name\": \"WebSocketService\", \"status\": \"failed\","
+      " \"previous_status\": null, \"exception\": null}" },
+    { "simulate_websocket", "{\"connected\": true}" },
+    { "simulate_app_state_changed",
+      "{\"status\": \"running\", \"previous_status\": null, \"exception\": null}" },
+    { "simulate_event", "{\"topic\": \"hass.event.\", \"data\": {}}" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (templates); i++)
+    if (g_strcmp0 (templates[i].kind, kind) == 0)
+      {
+        g_autoptr(JsonObject) fields = hb_json_object_from_string (templates[i].json, NULL);
+        JsonObject *step = json_object_new ();
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *value;
+
+        g_assert (fields != NULL);
+        json_object_set_string_member (step, "kind", kind);
+        json_object_iter_init (&iter, fields);
+        while (json_object_iter_next (&iter, &name, &value))
+          json_object_set_member (step, name, json_node_copy (value));
+        return step;
+      }
+
+  return NULL;
+}
