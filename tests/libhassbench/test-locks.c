@@ -350,13 +350,13 @@ test_time_lock (void)
   g_clear_error (&error);
   /* The failed freeze did not touch the second harness's clock. */
   g_assert_cmpint (hb_clock_get_now_usec (hb_harness_get_clock (second)), ==,
-                   g_date_time_to_unix (at) * G_USEC_PER_SEC - 3600 * G_USEC_PER_SEC);
+                   g_date_time_to_unix (at) * G_TIME_SPAN_SECOND - 3600 * G_TIME_SPAN_SECOND);
 
   /* Same harness again: moves the instant. */
   g_assert_true (hb_harness_freeze_time (first, later, &error));
   g_assert_no_error (error);
   g_assert_cmpint (hb_clock_get_now_usec (hb_harness_get_clock (first)), ==,
-                   g_date_time_to_unix (later) * G_USEC_PER_SEC);
+                   g_date_time_to_unix (later) * G_TIME_SPAN_SECOND);
 
   /* Released at stop. */
   g_assert_true (hb_harness_stop (first, &error));
