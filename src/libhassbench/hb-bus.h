@@ -66,7 +66,8 @@ HbBus      *hb_bus_new                   (HbClock       *clock,
 /**
  * hb_bus_add_listener:
  *
- * Validates and activates @listener. With immediate, a state already in the store fires
+ * Validates and activates @listener. The bus takes its own reference; the caller keeps
+ * (and releases) its own. With immediate, a state already in the store fires
  * the listener now (synthetic event with a null old state) when its filters pass.
  *
  * Returns: (transfer none) (nullable): @listener, or the existing listener for

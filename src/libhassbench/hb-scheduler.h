@@ -48,6 +48,9 @@ HbScheduler *hb_scheduler_new            (HbClock       *clock,
 /**
  * hb_scheduler_add_job:
  *
+ * Schedules @job. The scheduler takes its own reference; the caller keeps (and releases)
+ * its own.
+ *
  * Returns: (transfer none) (nullable): @job (or the existing one for SKIP), %NULL on error
  */
 HbJob       *hb_scheduler_add_job        (HbScheduler   *self,
