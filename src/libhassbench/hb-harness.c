@@ -1476,6 +1476,8 @@ hb_harness_freeze_time (HbHarness  *self,
                         GDateTime  *at,
                         GError    **error)
 {
+  g_autoptr(GMainContextPusher) pusher = NULL;
+
   g_return_val_if_fail (HB_IS_HARNESS (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
@@ -1484,6 +1486,7 @@ hb_harness_freeze_time (HbHarness  *self,
   if (!_hb_time_lock_acquire (self, error))
     return FALSE;
 
+  pusher = g_main_context_pusher_new (self->context);
   hb_clock_freeze (self->clock, at);
   return TRUE;
 }
@@ -1508,6 +1511,8 @@ hb_harness_advance_time (HbHarness  *self,
                          double      seconds,
                          GError    **error)
 {
+  g_autoptr(GMainContextPusher) pusher = NULL;
+
   g_return_val_if_fail (HB_IS_HARNESS (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
@@ -1516,6 +1521,7 @@ hb_harness_advance_time (HbHarness  *self,
       !check_frozen (self, "advance_time", error))
     return FALSE;
 
+  pusher = g_main_context_pusher_new (self->context);
   return hb_clock_advance (self->clock, seconds, error);
 }
 
