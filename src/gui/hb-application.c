@@ -15,20 +15,77 @@
 struct _HbApplication
 {
   GtkApplication parent_instance;
+
+  char *startup_app;   /* --app ID */
 };
 
 G_DEFINE_FINAL_TYPE (HbApplication, hb_application, GTK_TYPE_APPLICATION)
 
+/* The first launch opens the motion-lights house, so a new user sees it working. */
+static gboolean
+take_first_run (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, HB_APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    return FALSE;
+
+  settings = g_settings_new_full (schema, NULL, NULL);
+  if (!g_settings_get_boolean (settings, "first-run"))
+    return FALSE;
+  g_settings_set_boolean (settings, "first-run", FALSE);
+  return TRUE;
+}
+
 static void
 hb_application_activate (GApplication *app)
 {
+  HbApplication *self = HB_APPLICATION (app);
   GtkWindow *window;
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
-    window = GTK_WINDOW (hb_window_new (HB_APPLICATION (app)));
+    {
+      window = GTK_WINDOW (hb_window_new (self));
+      if (self->startup_app != NULL)
+        hb_window_load_app (HB_WINDOW (window), self->startup_app);
+      else if (take_first_run ())
+        hb_window_load_app (HB_WINDOW (window), "motion-lights");
+    }
 
   gtk_window_present (window);
+}
+
+static int
+hb_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  HbApplication *self = HB_APPLICATION (app);
+
+  g_clear_pointer (&self->startup_app, g_free);
+  g_variant_dict_lookup (options, "app", "s", &self->startup_app);
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("hassbench %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  return -1;
+}
+
+static void
+hb_application_finalize (GObject *object)
+{
+  HbApplication *self = HB_APPLICATION (object);
+
+  g_free (self->startup_app);
+
+  G_OBJECT_CLASS (hb_application_parent_class)->finalize (object);
 }
 
 static void
@@ -63,7 +120,10 @@ static void
 hb_application_class_init (HbApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->finalize = hb_application_finalize;
+  app_class->handle_local_options = hb_application_handle_local_options;
   app_class->activate = hb_application_activate;
   app_class->open = hb_application_open;
   app_class->startup = hb_application_startup;
@@ -121,14 +181,38 @@ static const GActionEntry app_actions[] = {
 static void
 hb_application_init (HbApplication *self)
 {
-  static const char *quit_accels[] = { "<Control>q", NULL };
-  static const char *new_window_accels[] = { "<Control>n", NULL };
+  static const GOptionEntry options[] = {
+    { "app", 'a', 0, G_OPTION_ARG_STRING, NULL,
+      N_("Load a bundled example app at start (motion-lights, sensor-threshold, light-group)"),
+      N_("ID") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version"), NULL },
+    { NULL }
+  };
+  static const struct {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.new-window", { "<Control>n", NULL } },
+    { "win.open-module", { "<Control><Shift>o", NULL } },
+    { "win.open-scenario", { "<Control>o", NULL } },
+    { "win.save-scenario", { "<Control>s", NULL } },
+    { "win.trigger", { "<Control>t", NULL } },
+    { "win.step", { "<Control>Right", NULL } },
+    { "win.next-job", { "<Control>j", NULL } },
+    { "win.drain", { "<Control>d", NULL } },
+    { "win.change-state", { "<Control>e", NULL } },
+    { "win.replay", { "<Control>r", NULL } },
+    { "win.focus-search", { "<Control>f", NULL } },
+    { "win.advance('1m')", { "<Control>plus", "<Control>equal", NULL } },
+  };
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.new-window",
-                                         new_window_accels);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action,
+                                           accels[i].accels);
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
 }
 
 HbApplication *

@@ -11,7 +11,7 @@
 
 #include "hb-host-client.h"
 #include "hb-json-item.h"
-#include "hb-session.h"
+#include "hb-session-private.h"
 
 #define CALL_DEADLINE  30.0  /* seconds of real time a host request may take */
 
@@ -375,6 +375,16 @@ observations_cb (HbHostClient *host,
   APPEND (self->errors, errors);
   APPEND (self->log, log);
 #undef APPEND
+}
+
+void
+_hb_session_apply_observations (HbSession *self,
+                                GPtrArray *batch)
+{
+  g_return_if_fail (HB_IS_SESSION (self));
+  g_return_if_fail (batch != NULL);
+
+  observations_cb (self->host, batch, self);
 }
 
 static void
@@ -1129,6 +1139,8 @@ GETTER (gboolean, clock_frozen, clock_frozen)
 GETTER (const char *, time_zone, time_zone)
 GETTER (const char *, last_error, last_error)
 GETTER (JsonArray *, config_schema, config_schema)
+GETTER (JsonObject *, app, app)
+GETTER (JsonObject *, config, config)
 
 #undef GETTER
 

@@ -523,6 +523,16 @@ hb_window_open_file (HbWindow *self,
   }
 }
 
+void
+hb_window_load_app (HbWindow   *self,
+                    const char *app_id)
+{
+  g_return_if_fail (HB_IS_WINDOW (self));
+  g_return_if_fail (app_id != NULL);
+
+  _hb_window_load_app (self, app_id);
+}
+
 HbSession *
 hb_window_get_session (HbWindow *self)
 {

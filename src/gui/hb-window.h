@@ -18,6 +18,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (HbWindow, hb_window, HB, WINDOW, GtkApplicationWindow)
 
 HbWindow  *hb_window_new         (HbApplication *application);
+/* Loads a bundled app by id (its default config) in this window's session. */
+void       hb_window_load_app    (HbWindow      *self,
+                                  const char    *app_id);
 /* (transfer none): the window's session; tests drive and observe it */
 HbSession *hb_window_get_session (HbWindow      *self);
 /* Opens a scenario file or an app module, by its contents. */

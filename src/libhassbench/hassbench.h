@@ -32,5 +32,8 @@
 #include "hb-drain-report.h"
 #include "hb-harness.h"
 #include "hb-factories.h"
+#include "hb-step.h"
+#include "hb-outcome.h"
+#include "hb-scenario.h"
 
 #undef HB_INSIDE
