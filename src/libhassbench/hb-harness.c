@@ -516,9 +516,11 @@ drain_internal (HbHarness   *self,
   GSource *wake = NULL;
   gboolean timed_out = FALSE;
 
-  while (!is_quiescent (self))
+  /* The first turn runs what is runnable whatever the timeout, so @timeout 0 means "run
+   * what is queued, wait for nothing"; the deadline applies from then on. */
+  for (guint turn = 0; !is_quiescent (self); turn++)
     {
-      if (g_get_monotonic_time () >= deadline)
+      if (turn > 0 && g_get_monotonic_time () >= deadline)
         {
           timed_out = TRUE;
           break;

@@ -190,7 +190,8 @@ gboolean         hb_harness_simulate_event          (HbHarness   *self,
  * HB_DRAIN_ERROR_TIMEOUT naming pending tasks when @timeout passed. When both happen, the
  * task failure wins and its message says the deadline also passed. The report holds every
  * failure since the previous report (drain, trigger_due_jobs or stop), start included.
- * @timeout 0 succeeds when nothing is pending (the reference always fails).
+ * @timeout 0 runs what is queued once and waits for nothing: it succeeds when that is
+ * enough to be quiescent (the reference always fails).
  */
 gboolean         hb_harness_drain                (HbHarness     *self,
                                                   double         timeout,

@@ -260,6 +260,22 @@ test_quiet_drain (void)
 }
 
 static void
+test_timeout_zero_runs_queued_work (void)
+{
+  g_autoptr(HbHarness) harness = start (TRUE);
+  g_autoptr(GError) error = NULL;
+
+  /* Zero waits for nothing outside the clock, but what is queued runs. */
+  g_assert_false (poke (harness, "fails", 0, &error));
+  g_assert_error (error, HB_DRAIN_ERROR, HB_DRAIN_ERROR_TASK_FAILED);
+  g_clear_error (&error);
+  g_assert_false (poke (harness, "holds", 0, &error));
+  g_assert_error (error, HB_DRAIN_ERROR, HB_DRAIN_ERROR_TIMEOUT);
+  g_assert_nonnull (strstr (error->message, "within 0s"));
+  g_assert_nonnull (strstr (error->message, "'handler:holds'"));
+}
+
+static void
 test_task_failures_reported (void)
 {
   g_autoptr(HbHarness) harness = start (TRUE);
@@ -371,9 +387,9 @@ test_sleeping_parked_under_frozen_clock (void)
   g_autoptr(GError) error = NULL;
   HbTaskBucket *bucket = hb_harness_get_task_bucket (harness);
 
-  /* The drain does not wait for a task sleeping on the frozen clock: a long timeout
-   * would fail the test only by taking long; timeout 0 proves it does not wait. */
-  g_assert_true (poke (harness, "sleeps", 0, &error));
+  /* The drain does not wait for a task sleeping on the frozen clock (if it did, it would
+   * end in a timeout error). */
+  g_assert_true (poke (harness, "sleeps", 5, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (hb_task_bucket_get_n_sleeping (bucket), ==, 1);
   g_assert_cmpuint (app_of (harness)->n_slept, ==, 0);
@@ -407,7 +423,7 @@ test_debounce_frozen_is_parked (void)
   g_autoptr(HbHarness) harness = start (TRUE);
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (poke (harness, "debounced", 0, &error));
+  g_assert_true (poke (harness, "debounced", 5, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (app_of (harness)->n_debounced, ==, 0);
   g_assert_cmpint (hb_harness_step (harness, 30, 1, &error), ==, 0);
@@ -475,6 +491,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/hassbench/drain/quiet", test_quiet_drain);
+  g_test_add_func ("/hassbench/drain/timeout-zero", test_timeout_zero_runs_queued_work);
   g_test_add_func ("/hassbench/drain/task-failures", test_task_failures_reported);
   g_test_add_func ("/hassbench/drain/direct-handler-failure", test_direct_handler_failure);
   g_test_add_func ("/hassbench/drain/timeout-names-tasks", test_timeout_names_tasks);
