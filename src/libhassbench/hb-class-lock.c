@@ -8,12 +8,13 @@
 #include "config.h"
 
 #include "hb-class-lock-private.h"
-#include "hb-json.h"
+#include "hb-config-schema-private.h"
 
 /*
- * JsonObject reference counts are not atomic, so an object is never shared between
- * threads here: the entry keeps its own deep copies, touched only under its mutex, and
- * hands out deep copies.
+ * json-glib reference counts are not atomic (JsonObject, and the JsonValue that
+ * json_node_copy() shares between copies), so nothing is shared between threads here:
+ * the entry keeps its own unshared copies, touched only under its mutex, and hands out
+ * unshared copies.
  */
 
 struct _HbClassLock
@@ -76,7 +77,7 @@ _hb_class_lock_enter (GType       type,
       g_assert (lock->saved == NULL);
       lock->saved_set = lock->manifest != NULL;
       lock->saved = g_steal_pointer (&lock->manifest);
-      lock->manifest = hb_json_object_copy (synthesized);
+      lock->manifest = _hb_config_schema_copy_object (synthesized);
     }
   lock->n_holders++;
   g_mutex_unlock (&lock->mutex);
@@ -130,7 +131,7 @@ _hb_class_lock_dup_manifest (GType type)
 
   g_mutex_lock (&lock->mutex);
   if (lock->manifest != NULL)
-    manifest = hb_json_object_copy (lock->manifest);
+    manifest = _hb_config_schema_copy_object (lock->manifest);
   g_mutex_unlock (&lock->mutex);
 
   return manifest;
@@ -144,6 +145,6 @@ _hb_class_lock_set_manifest (GType       type,
 
   g_mutex_lock (&lock->mutex);
   g_clear_pointer (&lock->manifest, json_object_unref);
-  lock->manifest = hb_json_object_copy (manifest);
+  lock->manifest = manifest != NULL ? _hb_config_schema_copy_object (manifest) : NULL;
   g_mutex_unlock (&lock->mutex);
 }

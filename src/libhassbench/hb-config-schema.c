@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "hb-config-schema.h"
+#include "hb-config-schema-private.h"
 #include "hb-error.h"
 #include "hb-json.h"
 #include "hb-state.h"
@@ -130,7 +131,7 @@ check_value (const Field        *field,
                                       "'CRITICAL', got '%s'", json_node_get_string (value));
           return NULL;
         }
-      return json_node_copy (value);
+      return _hb_config_schema_copy_node (value);
 
     case HB_CONFIG_ENTITY_ID:
       if (!node_is_string (value))
@@ -143,12 +144,12 @@ check_value (const Field        *field,
                                       json_node_get_string (value));
           return NULL;
         }
-      return json_node_copy (value);
+      return _hb_config_schema_copy_node (value);
 
     case HB_CONFIG_INT:
       if (!node_is_integer (value))
         break;
-      return json_node_copy (value);
+      return _hb_config_schema_copy_node (value);
 
     case HB_CONFIG_DOUBLE:
       if (!node_is_number (value))
@@ -160,17 +161,17 @@ check_value (const Field        *field,
     case HB_CONFIG_BOOLEAN:
       if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_BOOLEAN)
         break;
-      return json_node_copy (value);
+      return _hb_config_schema_copy_node (value);
 
     case HB_CONFIG_OBJECT:
       if (!JSON_NODE_HOLDS_OBJECT (value))
         break;
-      return json_node_copy (value);
+      return _hb_config_schema_copy_node (value);
 
     case HB_CONFIG_ARRAY:
       if (!JSON_NODE_HOLDS_ARRAY (value))
         break;
-      return json_node_copy (value);
+      return _hb_config_schema_copy_node (value);
 
     default:
       g_assert_not_reached ();
@@ -202,6 +203,84 @@ check_value (const Field        *field,
       g_assert_not_reached ();
     }
   return NULL;
+}
+
+JsonObject *
+_hb_config_schema_copy_object (JsonObject *object)
+{
+  g_autoptr(GList) members = NULL;
+  JsonObject *copy;
+
+  g_assert (object != NULL);
+
+  copy = json_object_new ();
+  members = json_object_get_members (object);
+  for (const GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *member = json_object_get_member (object, l->data);
+
+      json_object_set_member (copy, l->data, _hb_config_schema_copy_node (member));
+    }
+
+  return copy;
+}
+
+JsonNode *
+_hb_config_schema_copy_node (JsonNode *node)
+{
+  JsonNode *copy;
+
+  g_assert (node != NULL);
+
+  copy = json_node_alloc ();
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      json_node_take_object (json_node_init (copy, JSON_NODE_OBJECT),
+                             _hb_config_schema_copy_object (json_node_get_object (node)));
+      break;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        JsonArray *array_copy = json_array_sized_new (json_array_get_length (array));
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          json_array_add_element (array_copy,
+                                  _hb_config_schema_copy_node (json_array_get_element (array, i)));
+        json_node_take_array (json_node_init (copy, JSON_NODE_ARRAY), array_copy);
+      }
+      break;
+
+    case JSON_NODE_NULL:
+      json_node_init_null (copy);
+      break;
+
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_INT64:
+          json_node_init_int (copy, json_node_get_int (node));
+          break;
+        case G_TYPE_DOUBLE:
+          json_node_init_double (copy, json_node_get_double (node));
+          break;
+        case G_TYPE_BOOLEAN:
+          json_node_init_boolean (copy, json_node_get_boolean (node));
+          break;
+        case G_TYPE_STRING:
+          json_node_init_string (copy, json_node_get_string (node));
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  return copy;
 }
 
 static void
@@ -418,7 +497,8 @@ hb_config_schema_validate (HbConfigSchema  *self,
           if (field->default_value == NULL)
             add_problem (problems, field->name, HB_CONFIG_ERROR_MISSING_FIELD, "Field required");
           else
-            json_object_set_member (result, field->name, json_node_copy (field->default_value));
+            json_object_set_member (result, field->name,
+                                    _hb_config_schema_copy_node (field->default_value));
           continue;
         }
 
@@ -472,7 +552,8 @@ hb_config_schema_to_json (HbConfigSchema *self)
       json_object_set_string_member (object, "name", field->name);
       json_object_set_string_member (object, "type", hb_config_type_to_string (field->type));
       if (field->default_value != NULL)
-        json_object_set_member (object, "default", json_node_copy (field->default_value));
+        json_object_set_member (object, "default",
+                                _hb_config_schema_copy_node (field->default_value));
       else
         json_object_set_null_member (object, "default");
       json_object_set_boolean_member (object, "required", field->default_value == NULL);

@@ -14,6 +14,7 @@
 
 #include "hb-app-private.h"
 #include "hb-class-lock-private.h"
+#include "hb-config-schema-private.h"
 #include "hb-error.h"
 #include "hb-event.h"
 #include "hb-json.h"
@@ -229,7 +230,8 @@ hb_harness_new (GType       app_type,
 
   self = g_object_new (HB_TYPE_HARNESS, NULL);
   self->app_type = app_type;
-  self->config = config != NULL ? hb_json_object_copy (config) : json_object_new ();
+  /* Unshared: the caller may hand the same config to harnesses in other threads. */
+  self->config = config != NULL ? _hb_config_schema_copy_object (config) : json_object_new ();
   self->context = g_main_context_new ();
   self->clock = hb_clock_new (NULL, self->context);
   self->states = hb_states_new ();
@@ -636,6 +638,7 @@ hb_harness_start (HbHarness  *self,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *unique_name = NULL;
   const char *type_name;
+  const char *instance_name;
   HbConfigSchema *schema;
 
   g_return_val_if_fail (HB_IS_HARNESS (self), FALSE);
@@ -679,10 +682,8 @@ hb_harness_start (HbHarness  *self,
         g_error ("Could not start the clock: %s", local_error->message);
     }
 
-  unique_name = _hb_app_make_unique_name (type_name,
-                                          json_object_get_string_member_with_default (validated,
-                                                                                      "instance_name",
-                                                                                      ""));
+  instance_name = json_object_get_string_member_with_default (validated, "instance_name", "");
+  unique_name = _hb_app_make_unique_name (type_name, instance_name);
   self->bus = hb_bus_new (self->clock, self->bucket, self->states, unique_name);
   self->scheduler = hb_scheduler_new (self->clock, self->bucket, unique_name, self->seed);
   self->app = g_object_new (self->app_type, NULL);

@@ -107,12 +107,14 @@ test_errors (void)
                        "1 validation error — field 'motion_sensor': Field required");
   assert_config_error (schema, "{\"motion_sensor\": \"binary_sensor.x\", \"motion_sensr\": 1}",
                        HB_CONFIG_ERROR_UNKNOWN_FIELD,
-                       "1 validation error — field 'motion_sensr': Extra inputs are not permitted");
+                       "1 validation error — field 'motion_sensr': "
+                       "Extra inputs are not permitted");
   /* "60" is never a number (no stringly coercion). */
   assert_config_error (schema, "{\"motion_sensor\": \"binary_sensor.x\", "
                        "\"off_delay_seconds\": \"60\"}",
                        HB_CONFIG_ERROR_WRONG_TYPE,
-                       "1 validation error — field 'off_delay_seconds': Input should be a valid number");
+                       "1 validation error — field 'off_delay_seconds': "
+                       "Input should be a valid number");
   assert_config_error (schema, "{\"motion_sensor\": \"binary_sensor.x\", \"count\": 2.5}",
                        HB_CONFIG_ERROR_WRONG_TYPE,
                        "1 validation error — field 'count': Input should be a valid integer");
@@ -127,7 +129,8 @@ test_errors (void)
                        "1 validation error — field 'targets': Input should be a valid list");
   assert_config_error (schema, "{\"motion_sensor\": 5}",
                        HB_CONFIG_ERROR_WRONG_TYPE,
-                       "1 validation error — field 'motion_sensor': Input should be a valid string");
+                       "1 validation error — field 'motion_sensor': "
+                       "Input should be a valid string");
   assert_config_error (schema, "{\"motion_sensor\": \"Not An Entity\"}",
                        HB_CONFIG_ERROR_INVALID_VALUE,
                        "1 validation error — field 'motion_sensor': Value error, 'Not An Entity' "
@@ -138,7 +141,8 @@ test_errors (void)
                        "'WARNING', 'ERROR' or 'CRITICAL', got 'LOUD'");
   assert_config_error (schema, "{\"motion_sensor\": null}",
                        HB_CONFIG_ERROR_WRONG_TYPE,
-                       "1 validation error — field 'motion_sensor': Input should be a valid string");
+                       "1 validation error — field 'motion_sensor': "
+                       "Input should be a valid string");
 }
 
 static void

@@ -543,12 +543,14 @@ test_seeding_deterministic (void)
 {
   g_autoptr(HbHarness) a = new_harness (NULL);
   g_autoptr(HbHarness) b = new_harness (NULL);
+  HbState *in_a;
+  HbState *in_b;
 
   g_assert_true (hb_harness_set_state (a, "light.x", "on", NULL, NULL));
   g_assert_true (hb_harness_set_state (b, "light.x", "on", NULL, NULL));
-  g_assert_cmpstr (hb_state_get_context_id (hb_states_lookup (hb_harness_get_states (a), "light.x")),
-                   ==,
-                   hb_state_get_context_id (hb_states_lookup (hb_harness_get_states (b), "light.x")));
+  in_a = hb_states_lookup (hb_harness_get_states (a), "light.x");
+  in_b = hb_states_lookup (hb_harness_get_states (b), "light.x");
+  g_assert_cmpstr (hb_state_get_context_id (in_a), ==, hb_state_get_context_id (in_b));
 }
 
 static void
@@ -624,8 +626,8 @@ test_simulate_attribute_change (void)
 {
   g_autoptr(HbHarness) harness = started_harness ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) attrs = hb_json_object_from_string ("{\"temperature\": 20, \"unit\": \"C\"}",
-                                                            NULL);
+  g_autoptr(JsonObject) attrs =
+    hb_json_object_from_string ("{\"temperature\": 20, \"unit\": \"C\"}", NULL);
   g_autoptr(JsonNode) old_value = hb_json_from_string ("20", NULL);
   g_autoptr(JsonNode) new_value = hb_json_from_string ("21", NULL);
   HbEvent *event;
@@ -684,7 +686,8 @@ test_simulate_call_service (void)
   g_assert_cmpstr (hb_event_get_entity_id (event), ==, "light.kitchen");
 
   clear_events (harness);
-  g_assert_true (hb_harness_simulate_homeassistant (harness, "restart", HB_DEFAULT_TIMEOUT, &error));
+  g_assert_true (hb_harness_simulate_homeassistant (harness, "restart", HB_DEFAULT_TIMEOUT,
+                                                    &error));
   g_assert_no_error (error);
   event = only_event (harness, "handler:service");
   g_assert_cmpstr (hb_event_get_domain (event), ==, "homeassistant");
