@@ -860,18 +860,22 @@ hb_session_load_async (HbSession           *self,
                        JsonObject          *app,
                        JsonObject          *config,
                        JsonObject          *harness,
+                       JsonArray           *steps,
                        GCancellable        *cancellable,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  LoadData *data;
 
   g_return_if_fail (HB_IS_SESSION (self));
   g_return_if_fail (app != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, hb_session_load_async);
-  g_task_set_task_data (task, g_new0 (LoadData, 1), (GDestroyNotify) load_data_free);
+  data = g_new0 (LoadData, 1);
+  data->replay = steps != NULL ? json_array_ref (steps) : NULL;
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
 
   if (!check_not_busy (self, task))
     return;

@@ -53,11 +53,13 @@ void         hb_session_set_host_argv     (HbSession           *self,
                                            const char * const  *argv);
 
 /* Starts a fresh host, loads @app ({"id": ...} or {"module": ..., "type": ...}) with
- * @config and @harness options, starts the harness and fills the models. */
+ * @config and @harness options, starts the harness, fills the models, then applies
+ * @steps (nullable; a scenario's steps) one by one. */
 void         hb_session_load_async        (HbSession           *self,
                                            JsonObject          *app,
                                            JsonObject          *config,
                                            JsonObject          *harness,
+                                           JsonArray           *steps,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);
