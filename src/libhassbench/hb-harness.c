@@ -661,6 +661,9 @@ hb_harness_start (HbHarness  *self,
   self->class_lock = _hb_class_lock_enter (self->app_type, synthesized);
   self->phase = PHASE_STARTING;
 
+  /* The class lock covers only the manifest read-modify-write (the reference's design 2
+   * also put validation under it, because validation wrote a class-level cell there);
+   * the schema never changes after class_init, so validating needs no lock. */
   self->app_class = g_type_class_ref (self->app_type);
   schema = hb_app_class_get_config_schema (self->app_class);
   validated = hb_config_schema_validate (schema, self->config, &local_error);
