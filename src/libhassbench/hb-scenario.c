@@ -931,6 +931,39 @@ hb_scenario_configure_harness (HbScenario  *self,
   return TRUE;
 }
 
+HbHarness *
+hb_scenario_create_harness (HbScenario     *self,
+                            HbAppRegistry  *registry,
+                            GError        **error)
+{
+  g_autoptr(HbAppRegistry) own = NULL;
+  g_autoptr(HbHarness) harness = NULL;
+  GType type;
+
+  g_return_val_if_fail (HB_IS_SCENARIO (self), NULL);
+  g_return_val_if_fail (registry == NULL || HB_IS_APP_REGISTRY (registry), NULL);
+
+  if (self->app_id == NULL && self->app_module == NULL)
+    {
+      fail (error, HB_SCENARIO_ERROR_MISSING_FIELD, "app.id", "the scenario names no app");
+      return NULL;
+    }
+
+  if (registry == NULL)
+    registry = own = hb_app_registry_new ();
+
+  type = hb_app_registry_resolve (registry, self->app_id, self->app_module, self->app_type,
+                                  self->base_dir, error);
+  if (type == G_TYPE_INVALID)
+    return NULL;
+
+  harness = hb_harness_new (type, self->config);
+  if (!hb_scenario_configure_harness (self, harness, error))
+    return NULL;
+
+  return g_steal_pointer (&harness);
+}
+
 gboolean
 hb_scenario_run (HbScenario          *self,
                  HbHarness           *harness,

@@ -13,6 +13,7 @@
 
 #include <gio/gio.h>
 
+#include "hb-app-registry.h"
 #include "hb-outcome.h"
 #include "hb-step.h"
 
@@ -128,6 +129,17 @@ void         hb_scenario_remove_all_steps   (HbScenario  *self);
 gboolean     hb_scenario_equal              (HbScenario  *a,
                                              HbScenario  *b);
 
+/**
+ * hb_scenario_create_harness:
+ * @registry: (nullable): where to find the app (loading its module if need be); %NULL
+ *   uses a registry of its own
+ *
+ * Returns: (transfer full) (nullable): a harness for the scenario's app and config with
+ *   its harness options applied, not started yet
+ */
+HbHarness   *hb_scenario_create_harness     (HbScenario     *self,
+                                             HbAppRegistry  *registry,
+                                             GError        **error);
 /**
  * hb_scenario_configure_harness:
  *
