@@ -119,6 +119,16 @@ ensure_source (HbClock *self)
 }
 
 static void
+set_ready_time (HbClock *self,
+                gint64   ready_time)
+{
+  /* Setting a ready time locks the context and may wake it up; adding many entries to a
+   * live clock usually leaves the earliest one, and so the ready time, unchanged. */
+  if (g_source_get_ready_time (self->source) != ready_time)
+    g_source_set_ready_time (self->source, ready_time);
+}
+
+static void
 update_source (HbClock *self)
 {
   HbDueItem next;
@@ -131,7 +141,7 @@ update_source (HbClock *self)
 
   if (self->frozen || !_hb_due_queue_peek (self->queue, -1, &next))
     {
-      g_source_set_ready_time (self->source, -1);
+      set_ready_time (self, -1);
       return;
     }
 
@@ -139,16 +149,18 @@ update_source (HbClock *self)
   now = live_now (self, mono);
   if (next.due_usec <= now)
     {
-      g_source_set_ready_time (self->source, 0);
+      set_ready_time (self, 0);
       return;
     }
 
-  /* Round up, plus one, so that when the source runs the clock has surely reached the due
-   * time; an early wake-up would fire nothing and only re-arm. */
-  wait = ceil (((double) next.due_usec - (double) now) / self->scale) + 1;
-  if (wait > (double) MAX_SOURCE_WAIT_USEC)
-    wait = (double) MAX_SOURCE_WAIT_USEC;
-  g_source_set_ready_time (self->source, mono + (gint64) wait);
+  /* Measured from the anchor, so the same earliest entry always gives the same ready
+   * time. Rounded up, plus one, so that when the source runs the clock has surely reached
+   * the due time; an early wake-up would fire nothing and only re-arm. */
+  wait = ceil (((double) next.due_usec - (double) self->anchor_usec) / self->scale) + 1;
+  if (wait > (double) (mono - self->anchor_mono + MAX_SOURCE_WAIT_USEC))
+    set_ready_time (self, mono + MAX_SOURCE_WAIT_USEC);
+  else
+    set_ready_time (self, self->anchor_mono + (gint64) wait);
 }
 
 static void
@@ -763,6 +775,16 @@ parse_unit_duration (const char *text,
   return TRUE;
 }
 
+/**
+ * hb_parse_duration:
+ * @text: plain seconds ("30", "1.5"), unit parts largest first ("2d", "1h30m", "1h 30m 15s",
+ *   "1.5h"), or "H:MM" / "H:MM:SS[.ffffff]" (two parts are hours and minutes, as in Home
+ *   Assistant's time periods); surrounding white space is ignored
+ * @seconds: (out): the duration in seconds
+ *
+ * Signs, exponents, "nan" and "inf" are %HB_ERROR_INVALID_ARGUMENT, with @text in the
+ * message.
+ */
 gboolean
 hb_parse_duration (const char  *text,
                    double      *seconds,
@@ -815,15 +837,22 @@ hb_parse_time_of_day (const char  *text,
                       GError     **error)
 {
   const char *p = text;
-  int h;
-  int m;
+  int h = 0;
+  int m = 0;
   int s = 0;
+  gboolean ok;
 
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!scan_digits (&p, 1, 2, &h) || *p++ != ':' || !scan_digits (&p, 2, 2, &m) ||
-      (*p == ':' && (p++, !scan_digits (&p, 2, 2, &s))) || *p != '\0')
+  ok = scan_digits (&p, 1, 2, &h) && *p++ == ':' && scan_digits (&p, 2, 2, &m);
+
+  if (ok && *p == ':')
+    {
+      p++;
+      ok = scan_digits (&p, 2, 2, &s);
+    }
+  if (!ok || *p != '\0')
     {
       g_set_error (error, HB_ERROR, HB_ERROR_INVALID_TIME,
                    "Invalid time of day '%s': expected \"HH:MM\" or \"HH:MM:SS\" (24-hour)",

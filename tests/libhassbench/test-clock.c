@@ -862,6 +862,37 @@ test_live_fires_on_context (void)
 }
 
 static void
+test_live_advance_fires (void)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(HbClock) clock = hb_clock_new (NULL, context);
+  g_autoptr(GError) error = NULL;
+  guint fired = 0;
+  guint n_now = 0;
+
+  g_assert_true (hb_clock_set_usec (clock, T0, NULL));
+  g_assert_true (hb_clock_unfreeze (clock, 1.0, &error));
+  g_assert_no_error (error);
+  g_signal_connect (clock, "notify::now", G_CALLBACK (count_notify_cb), &n_now);
+
+  hb_clock_add_entry (clock, T0 + 3600 * HB_USEC_PER_SECOND, HB_CLOCK_ENTRY_JOB,
+                      count_fire_cb, &fired);
+  /* At real speed the entry is an hour away. */
+  while (g_main_context_iteration (context, FALSE))
+    ;
+  g_assert_cmpuint (fired, ==, 0);
+
+  /* Jumping a live clock forward makes it due at once. */
+  g_assert_true (hb_clock_advance (clock, 3600, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_now, ==, 1);
+  g_assert_false (hb_clock_get_frozen (clock));
+  iterate_until (context, &fired, 1);
+  g_assert_cmpuint (fired, ==, 1);
+  g_assert_cmpint (hb_clock_get_now_usec (clock), >=, T0 + 3600 * HB_USEC_PER_SECOND);
+}
+
+static void
 nested_fire_cb (HbClock  *clock,
                 gpointer  user_data)
 {
@@ -905,6 +936,7 @@ main (int   argc,
   g_test_add_func ("/hassbench/clock/parse-instant", test_parse_instant);
   g_test_add_func ("/hassbench/clock/format-instant", test_format_instant);
   g_test_add_func ("/hassbench/clock/live-fires-on-context", test_live_fires_on_context);
+  g_test_add_func ("/hassbench/clock/live-advance-fires", test_live_advance_fires);
 
   return g_test_run ();
 }

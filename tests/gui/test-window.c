@@ -1,0 +1,275 @@
+/* test-window.c
+ *
+ * Copyright 2026 The Hassbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The workbench window, for real: a GTK window under Xvfb talking to a real
+ * hassbench-host process. Tests drive it through its actions, as a user's clicks and
+ * shortcuts do, and check the session's models and the widgets' contents.
+ */
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <hassbench.h>
+
+#include "hb-application.h"
+#include "hb-json-item.h"
+#include "hb-step-dialog.h"
+#include "hb-window.h"
+
+static HbApplication *app;
+
+static gboolean
+fail_timeout_cb (gpointer user_data)
+{
+  g_error ("timed out waiting for %s", (const char *) user_data);
+  return G_SOURCE_REMOVE;
+}
+
+typedef gboolean (*Condition) (HbWindow *window, gpointer data);
+
+/* Iterates the main context until @condition holds; a stuck test fails instead of hanging. */
+static void
+wait_until (HbWindow   *window,
+            Condition   condition,
+            gpointer    data,
+            const char *what)
+{
+  guint guard = g_timeout_add_seconds (30, fail_timeout_cb, (gpointer) what);
+
+  while (!condition (window, data))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (guard);
+}
+
+static gboolean
+is_idle_and_loaded (HbWindow *window,
+                    gpointer  data)
+{
+  HbSession *session = hb_window_get_session (window);
+
+  return hb_session_get_loaded (session) && !hb_session_get_busy (session);
+}
+
+static gboolean
+is_idle (HbWindow *window,
+         gpointer  data)
+{
+  return !hb_session_get_busy (hb_window_get_session (window));
+}
+
+static gboolean
+is_mapped (HbWindow *window,
+           gpointer  data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+static HbWindow *
+open_window (const char *app_id)
+{
+  HbWindow *window = hb_window_new (app);
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (window, is_mapped, NULL, "the window to map");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  if (app_id != NULL)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-app", "s", app_id));
+      wait_until (window, is_idle_and_loaded, NULL, "the app to load");
+    }
+
+  return window;
+}
+
+/* Applies a step through the session, as every action does, and waits for its outcome. */
+static void
+apply_json (HbWindow   *window,
+            const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) step = hb_json_object_from_string (json, &error);
+
+  g_assert_no_error (error);
+  hb_session_apply_async (hb_window_get_session (window), step, NULL, NULL, NULL);
+  wait_until (window, is_idle, NULL, "the step to apply");
+}
+
+static HbJsonItem *
+find_row (GListModel *model,
+          const char *path,
+          const char *value)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(HbJsonItem) item = g_list_model_get_item (model, i);
+      g_autofree char *text = hb_json_item_dup_text (item, path);
+
+      if (g_strcmp0 (text, value) == 0)
+        return g_steal_pointer (&item);
+    }
+  return NULL;
+}
+
+static void
+test_load_motion_lights (void)
+{
+  HbWindow *window = open_window ("motion-lights");
+  HbSession *session = hb_window_get_session (window);
+  g_autoptr(HbJsonItem) listener = NULL;
+
+  g_assert_cmpstr (hb_session_get_last_error (session), ==, NULL);
+  g_assert_nonnull (hb_session_get_clock_now (session));
+  listener = find_row (hb_session_get_listeners (session), "name", "motion_sensor");
+  g_assert_nonnull (listener);
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (window)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_motion_turns_light_on_and_job_fires (void)
+{
+  HbWindow *window = open_window ("motion-lights");
+  HbSession *session = hb_window_get_session (window);
+  g_autoptr(HbJsonItem) call = NULL;
+  g_autoptr(HbJsonItem) job = NULL;
+  g_autoptr(HbJsonItem) off = NULL;
+
+  apply_json (window, "{\"kind\": \"set_state\", \"entity_id\": \"binary_sensor.hallway_motion\","
+                      " \"state\": \"off\"}");
+  g_assert_nonnull (find_row (hb_session_get_entities (session), "entity_id",
+                              "binary_sensor.hallway_motion"));
+
+  apply_json (window, "{\"kind\": \"simulate_state_change\","
+                      " \"entity_id\": \"binary_sensor.hallway_motion\","
+                      " \"old_value\": \"off\", \"new_value\": \"on\"}");
+  call = find_row (hb_session_get_calls (session), "method", "turn_on");
+  g_assert_nonnull (call);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (hb_json_item_get_data (call), "kwargs"),
+                                                  "entity_id"), ==, "light.hallway");
+
+  apply_json (window, "{\"kind\": \"simulate_state_change\","
+                      " \"entity_id\": \"binary_sensor.hallway_motion\","
+                      " \"old_value\": \"on\", \"new_value\": \"off\"}");
+  job = find_row (hb_session_get_jobs (session), "name", "motion_lights_off");
+  g_assert_nonnull (job);
+
+  /* Step 5 minutes with the toolbar's Step (the duration entry says how far). */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-job", NULL));
+  wait_until (window, is_idle, NULL, "next-job");
+  off = find_row (hb_session_get_calls (session), "method", "turn_off");
+  g_assert_nonnull (off);
+  g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_jobs (session)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_errors (session)), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_advance_and_step_actions (void)
+{
+  HbWindow *window = open_window ("motion-lights");
+  HbSession *session = hb_window_get_session (window);
+  g_autoptr(GDateTime) before = NULL;
+  g_autoptr(GDateTime) after = NULL;
+
+  before = g_date_time_new_from_iso8601 (hb_session_get_clock_now (session), NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.advance", "s", "5m"));
+  wait_until (window, is_idle, NULL, "advance");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL));
+  wait_until (window, is_idle, NULL, "step");
+  after = g_date_time_new_from_iso8601 (hb_session_get_clock_now (session), NULL);
+
+  /* +5 m, then the Step entry's default 1 m. */
+  g_assert_cmpint (g_date_time_difference (after, before), ==, 6 * G_TIME_SPAN_MINUTE);
+  g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_steps (session)), ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_bad_step_shows_error (void)
+{
+  HbWindow *window = open_window ("motion-lights");
+  HbSession *session = hb_window_get_session (window);
+  g_autoptr(HbJsonItem) row = NULL;
+
+  /* A duration the step parser refuses: the step is marked failed, the window says why. */
+  apply_json (window, "{\"kind\": \"step\", \"by\": \"8am\"}");
+  row = g_list_model_get_item (hb_session_get_steps (session), 0);
+  g_assert_cmpstr (json_object_get_string_member (hb_json_item_get_data (row), "status"), ==,
+                   "error");
+  g_assert_nonnull (strstr (json_object_get_string_member (hb_json_item_get_data (row), "summary"),
+                            "8am"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_step_dialog_validates (void)
+{
+  g_autoptr(JsonObject) template = hb_step_dialog_template ("simulate_state_change");
+  HbStepDialog *dialog;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) step = NULL;
+
+  g_assert_nonnull (template);
+  dialog = hb_step_dialog_new (NULL, "Change State", NULL, template);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  /* A bad entity id is refused, naming the field. */
+  hb_step_dialog_set_field (dialog, "entity_id", "Not An Entity");
+  hb_step_dialog_set_field (dialog, "new_value", "on");
+  step = hb_step_dialog_build_step (dialog, &error);
+  g_assert_null (step);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "entity_id"));
+  g_clear_error (&error);
+
+  /* Empty old value means "none": the entity did not exist. */
+  hb_step_dialog_set_field (dialog, "entity_id", "binary_sensor.porch");
+  step = hb_step_dialog_build_step (dialog, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (step, "kind"), ==, "simulate_state_change");
+  g_assert_true (json_object_get_null_member (step, "old_value"));
+  g_assert_cmpstr (json_object_get_string_member (step, "new_value"), ==, "on");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display (run under xvfb-run)\n");
+      return 0;
+    }
+
+  gtk_test_init (&argc, &argv, NULL);
+  g_test_set_nonfatal_assertions ();
+
+  app = hb_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  g_test_add_func ("/hassbench/window/step-dialog-validates", test_step_dialog_validates);
+  g_test_add_func ("/hassbench/window/load-motion-lights", test_load_motion_lights);
+  g_test_add_func ("/hassbench/window/motion-turns-light-on-and-job-fires",
+                   test_motion_turns_light_on_and_job_fires);
+  g_test_add_func ("/hassbench/window/advance-and-step-actions", test_advance_and_step_actions);
+  g_test_add_func ("/hassbench/window/bad-step-shows-error", test_bad_step_shows_error);
+
+  ret = g_test_run ();
+  g_clear_object (&app);
+  return ret;
+}
