@@ -23,6 +23,7 @@ struct _HbWindow
   GtkCustomFilter    *entity_filter;
   GtkSingleSelection *entity_selection;
   GtkSingleSelection *step_selection;
+  GtkSingleSelection *error_selection;
   HbTimeline         *timeline;
 
   /* Template children */
@@ -38,6 +39,7 @@ struct _HbWindow
   GtkLabel       *frozen_label;
   GtkEntry       *duration_entry;
   GtkListView    *steps_view;
+  GtkTextView    *outcome_view;
   GtkBox         *timeline_box;
   GtkNotebook    *notebook;
   GtkSearchEntry *entity_search;
@@ -71,6 +73,11 @@ void  _hb_window_load_app           (HbWindow      *self,
 /* Moves the clock to @target: forward by stepping, back by replaying. */
 void  _hb_window_seek               (HbWindow      *self,
                                      gint64         target_usec);
+/* Opens a scenario (asking before it loads a module) / imports an /api/states file. */
+void  _hb_window_open_scenario_file (HbWindow      *self,
+                                     GFile         *file);
+void  _hb_window_import_states_file (HbWindow      *self,
+                                     GFile         *file);
 /* Shows @message in the window's error banner (NULL hides it). */
 void  _hb_window_show_error         (HbWindow      *self,
                                      const char    *message);
