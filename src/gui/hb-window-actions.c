@@ -499,7 +499,15 @@ load_scenario (HbWindow   *self,
   for (guint i = 0; i < hb_scenario_get_n_steps (scenario); i++)
     json_array_add_object_element (steps, hb_step_to_json (hb_scenario_get_step (scenario, i)));
 
-  g_set_object (&self->scenario_file, file);
+  {
+    g_autoptr(GFile) journals = hb_session_journal_get_dir ();
+
+    /* A restored journal is not where the user saves: Save asks for a place. */
+    if (g_file_has_parent (file, journals))
+      g_clear_object (&self->scenario_file);
+    else
+      g_set_object (&self->scenario_file, file);
+  }
   hb_session_load_async (self->session, app, hb_scenario_get_config (scenario), harness, steps,
                          NULL, load_cb, g_object_ref (self));
 }

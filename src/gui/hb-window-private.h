@@ -8,6 +8,7 @@
 #pragma once
 
 #include "hb-session.h"
+#include "hb-session-journal.h"
 #include "hb-timeline.h"
 #include "hb-window.h"
 
@@ -18,6 +19,7 @@ struct _HbWindow
   GtkApplicationWindow parent_instance;
 
   HbSession          *session;
+  HbSessionJournal   *journal;
   GSettings          *settings;      /* NULL when the schema is not installed */
   GFile              *scenario_file; /* where Save writes, once chosen */
   GtkCustomFilter    *entity_filter;

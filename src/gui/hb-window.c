@@ -419,6 +419,9 @@ hb_window_close_request (GtkWindow *window)
                               gtk_window_is_maximized (window));
     }
 
+  /* A clean close: nothing to restore next time. */
+  hb_session_journal_discard (self->journal);
+
   return GTK_WINDOW_CLASS (hb_window_parent_class)->close_request (window);
 }
 
@@ -432,6 +435,7 @@ hb_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (object), HB_TYPE_WINDOW);
 
+  g_clear_object (&self->journal);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
   g_clear_object (&self->scenario_file);
@@ -530,6 +534,7 @@ hb_window_init (HbWindow *self)
                                                                                   "primary_menu")));
 
   self->session = hb_session_new ();
+  self->journal = hb_session_journal_new (self->session);
   g_signal_connect (self->session, "notify", G_CALLBACK (session_notify_cb), self);
   setup_panes (self);
   load_settings (self);
