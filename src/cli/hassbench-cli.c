@@ -41,7 +41,7 @@ print_usage (FILE *stream)
 {
   fprintf (stream,
            "Usage:\n"
-           "  hassbench-cli VERB [OPTION…]\n"
+           "  hassbench-cli VERB [OPTION...]\n"
            "\n"
            "Run, check, record and export Hassbench scenarios without a display.\n"
            "\n"
@@ -51,7 +51,7 @@ print_usage (FILE *stream)
       fprintf (stream, "  %-8s %s\n", verbs[i].name, verbs[i].summary);
   fprintf (stream,
            "\n"
-           "“hassbench-cli VERB --help” (or “hassbench-cli help VERB”) describes a verb, with\n"
+           "'hassbench-cli VERB --help' (or 'hassbench-cli help VERB') describes a verb, with\n"
            "examples. The scenario format is described in docs/scenario-format.md.\n"
            "\n"
            "Examples:\n"

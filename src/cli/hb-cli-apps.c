@@ -38,7 +38,7 @@ print_app (JsonObject *app)
 {
   JsonArray *config = json_object_get_array_member (app, "config");
 
-  g_print ("%s — %s\n", json_object_get_string_member (app, "id"),
+  g_print ("%s - %s\n", json_object_get_string_member (app, "id"),
            json_object_get_string_member (app, "display_name"));
   if (json_object_has_member (app, "description"))
     g_print ("  %s\n", json_object_get_string_member (app, "description"));

@@ -157,8 +157,8 @@ hb_cli_check (int    argc,
   if (!hb_cli_parse (context, &argc, &argv))
     return HB_CLI_EXIT_USAGE;
   if (argc != 2)
-    return hb_cli_fail ("check", "expected one scenario file; try “hassbench-cli check "
-                        "--help”");
+    return hb_cli_fail ("check", "expected one scenario file; try 'hassbench-cli check "
+                        "--help'");
   if (runs < 2)
     return hb_cli_fail ("check", "--runs must be at least 2");
 

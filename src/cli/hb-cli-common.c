@@ -37,7 +37,7 @@ hb_cli_parse (GOptionContext   *context,
 
   if (!g_option_context_parse (context, argc, argv, &error))
     {
-      g_printerr ("hassbench-cli: %s\nTry “hassbench-cli %s --help”.\n", error->message,
+      g_printerr ("hassbench-cli: %s\nTry 'hassbench-cli %s --help'.\n", error->message,
                   (*argc > 0) ? (*argv)[0] : "");
       return FALSE;
     }

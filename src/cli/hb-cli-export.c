@@ -64,8 +64,8 @@ hb_cli_export (int    argc,
     return HB_CLI_EXIT_USAGE;
 
   if (argc != 2)
-    return hb_cli_fail ("export", "expected one scenario file; try “hassbench-cli export "
-                        "--help”");
+    return hb_cli_fail ("export", "expected one scenario file; try 'hassbench-cli export "
+                        "--help'");
   if (c_path == NULL && scenario_path == NULL)
     return hb_cli_fail ("export", "nothing to do: give --c FILE, --scenario FILE or both");
 

@@ -197,8 +197,8 @@ hb_cli_record (int    argc,
   if (!hb_cli_parse (context, &argc, &argv))
     return HB_CLI_EXIT_USAGE;
   if (argc != 2)
-    return hb_cli_fail ("record", "expected one scenario file; try “hassbench-cli record "
-                        "--help”");
+    return hb_cli_fail ("record", "expected one scenario file; try 'hassbench-cli record "
+                        "--help'");
 
   input = hb_scenario_new_from_file (argv[1], &error);
   if (input == NULL)

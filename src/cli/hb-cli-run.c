@@ -289,14 +289,14 @@ hb_cli_run (int    argc,
     { NULL }
   };
 
-  context = hb_cli_context_new ("run", "FILE…", "Run scenario files and check their "
+  context = hb_cli_context_new ("run", "FILE...", "Run scenario files and check their "
                                 "expectations.", run_examples);
   g_option_context_add_main_entries (context, entries, NULL);
   if (!hb_cli_parse (context, &argc, &argv))
     return HB_CLI_EXIT_USAGE;
 
   if (argc < 2)
-    return hb_cli_fail ("run", "no scenario files given; try “hassbench-cli run --help”");
+    return hb_cli_fail ("run", "no scenario files given; try 'hassbench-cli run --help'");
   if (format != NULL && g_strcmp0 (format, "tap") != 0 && g_strcmp0 (format, "json") != 0)
     return hb_cli_fail ("run", "unknown format '%s'; expected tap or json", format);
   if (jobs < 0)
