@@ -97,7 +97,7 @@ main (int   argc,
 
   if (strcmp (argv[1], "--version") == 0)
     {
-      g_print ("hassbench-cli %s\n", PACKAGE_VERSION);
+      hb_cli_out ("hassbench-cli %s\n", PACKAGE_VERSION);
       return HB_CLI_EXIT_OK;
     }
 
@@ -114,7 +114,7 @@ main (int   argc,
   verb = find_verb (argv[1]);
   if (verb == NULL)
     {
-      g_printerr ("hassbench-cli: unknown verb '%s'\n\n", argv[1]);
+      hb_cli_err ("hassbench-cli: unknown verb '%s'\n\n", argv[1]);
       print_usage (stderr);
       return HB_CLI_EXIT_USAGE;
     }

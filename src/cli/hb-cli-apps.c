@@ -38,13 +38,13 @@ print_app (JsonObject *app)
 {
   JsonArray *config = json_object_get_array_member (app, "config");
 
-  g_print ("%s - %s\n", json_object_get_string_member (app, "id"),
+  hb_cli_out ("%s - %s\n", json_object_get_string_member (app, "id"),
            json_object_get_string_member (app, "display_name"));
   if (json_object_has_member (app, "description"))
-    g_print ("  %s\n", json_object_get_string_member (app, "description"));
-  g_print ("  type %s, module %s\n", json_object_get_string_member (app, "type"),
+    hb_cli_out ("  %s\n", json_object_get_string_member (app, "description"));
+  hb_cli_out ("  type %s, module %s\n", json_object_get_string_member (app, "type"),
            json_object_get_string_member (app, "module"));
-  g_print ("  config:\n");
+  hb_cli_out ("  config:\n");
 
   for (guint i = 0; i < json_array_get_length (config); i++)
     {
@@ -60,7 +60,7 @@ print_app (JsonObject *app)
       if (!required && def != NULL)
         default_text = hb_json_to_string (def);
 
-      g_print ("    %-24s %-10s %s%s%s%s\n",
+      hb_cli_out ("    %-24s %-10s %s%s%s%s\n",
                json_object_get_string_member_with_default (field, "name", "?"),
                json_object_get_string_member_with_default (field, "type", "?"),
                required ? "required" : "default ",
@@ -150,7 +150,7 @@ hb_cli_apps (int    argc,
         json_array_add_object_element (array, json_object_ref (g_ptr_array_index (apps, i)));
       node = json_node_init_array (json_node_alloc (), array);
       text = hb_json_to_string (node);
-      g_print ("%s\n", text);
+      hb_cli_out ("%s\n", text);
       return HB_CLI_EXIT_OK;
     }
 
@@ -159,14 +159,14 @@ hb_cli_apps (int    argc,
       g_auto(GStrv) dirs = hb_app_registry_get_search_path (registry);
       g_autofree char *path = g_strjoinv (":", dirs);
 
-      g_print ("No apps found (searched %s).\n", path);
+      hb_cli_out ("No apps found (searched %s).\n", path);
       return HB_CLI_EXIT_OK;
     }
 
   for (guint i = 0; i < apps->len; i++)
     {
       if (i > 0)
-        g_print ("\n");
+        hb_cli_out ("\n");
       print_app (g_ptr_array_index (apps, i));
     }
 

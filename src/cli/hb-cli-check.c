@@ -175,7 +175,7 @@ hb_cli_check (int    argc,
     {
       g_autofree char *why = hb_cli_result_describe_failure (first, FALSE);
 
-      g_printerr ("hassbench-cli check: %s: the replay did not complete:\n%s", argv[1], why);
+      hb_cli_err ("hassbench-cli check: %s: the replay did not complete:\n%s", argv[1], why);
       return HB_CLI_EXIT_FAILED;
     }
 
@@ -198,11 +198,11 @@ hb_cli_check (int    argc,
           if (!first_difference (na, nb, path, &value_a, &value_b))
             continue;
 
-          g_print ("%s: not deterministic: steps[%u] %s differs between replay 1 and "
+          hb_cli_out ("%s: not deterministic: steps[%u] %s differs between replay 1 and "
                    "replay %u\n", argv[1], i,
                    json_object_get_string_member_with_default (any, "description", ""),
                    r + 1);
-          g_print ("  at %s\n    replay 1: %s\n    replay %u: %s\n",
+          hb_cli_out ("  at %s\n    replay 1: %s\n    replay %u: %s\n",
                    path->len > 0 ? path->str + 1 : "(the whole step)", value_a, r + 1,
                    value_b);
           return HB_CLI_EXIT_FAILED;
@@ -211,12 +211,12 @@ hb_cli_check (int    argc,
       if ((first->result == NULL) != (other->result == NULL) ||
           first->signal != other->signal)
         {
-          g_print ("%s: not deterministic: replay %u ended differently\n", argv[1], r + 1);
+          hb_cli_out ("%s: not deterministic: replay %u ended differently\n", argv[1], r + 1);
           return HB_CLI_EXIT_FAILED;
         }
     }
 
-  g_print ("%s: deterministic: %d replays, %u steps, identical outcomes\n", argv[1], runs,
+  hb_cli_out ("%s: deterministic: %d replays, %u steps, identical outcomes\n", argv[1], runs,
            count_step_lines (first));
 
   return HB_CLI_EXIT_OK;

@@ -37,12 +37,35 @@ hb_cli_parse (GOptionContext   *context,
 
   if (!g_option_context_parse (context, argc, argv, &error))
     {
-      g_printerr ("hassbench-cli: %s\nTry 'hassbench-cli %s --help'.\n", error->message,
+      hb_cli_err ("hassbench-cli: %s\nTry 'hassbench-cli %s --help'.\n", error->message,
                   (*argc > 0) ? (*argv)[0] : "");
       return FALSE;
     }
 
   return TRUE;
+}
+
+void
+hb_cli_out (const char *format,
+            ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  vfprintf (stdout, format, args);
+  va_end (args);
+  fflush (stdout);
+}
+
+void
+hb_cli_err (const char *format,
+            ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  vfprintf (stderr, format, args);
+  va_end (args);
 }
 
 int
@@ -57,7 +80,7 @@ hb_cli_fail (const char *verb,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_printerr ("hassbench-cli %s: %s\n", verb, message);
+  hb_cli_err ("hassbench-cli %s: %s\n", verb, message);
 
   return HB_CLI_EXIT_USAGE;
 }

@@ -230,11 +230,11 @@ static void
 print_tap (HbCliResult *result,
            guint        index)
 {
-  g_print ("%s %u - %s\n", result->ok ? "ok" : "not ok", index + 1, result->file);
+  hb_cli_out ("%s %u - %s\n", result->ok ? "ok" : "not ok", index + 1, result->file);
   if (!result->ok)
     {
       g_autofree char *why = hb_cli_result_describe_failure (result, TRUE);
-      g_print ("%s", why);
+      hb_cli_out ("%s", why);
     }
 }
 
@@ -314,7 +314,7 @@ hb_cli_run (int    argc,
   printer.finished = finished;
 
   if (printer.tap)
-    g_print ("TAP version 13\n1..%u\n", printer.n);
+    hb_cli_out ("TAP version 13\n1..%u\n", printer.n);
 
   results = hb_cli_run_children ((const char * const *) argv + 1, jobs, timeout, done_cb,
                                  &printer);
@@ -335,7 +335,7 @@ hb_cli_run (int    argc,
       json_object_set_boolean_member (object, "ok", all_ok);
       json_object_set_array_member (object, "scenarios", array);
       text = hb_json_object_to_string (object);
-      g_print ("%s\n", text);
+      hb_cli_out ("%s\n", text);
     }
 
   return all_ok ? HB_CLI_EXIT_OK : HB_CLI_EXIT_FAILED;

@@ -37,6 +37,14 @@ GOptionContext *hb_cli_context_new  (const char *verb,
 gboolean        hb_cli_parse        (GOptionContext *context,
                                      int            *argc,
                                      char         ***argv);
+/* Print to standard output / error as UTF-8, whatever the locale: TAP and JSON readers
+ * (and g_print()'s charset conversion under LANG=C) must not see '?' for 'é'. */
+G_GNUC_PRINTF (1, 2)
+void            hb_cli_out          (const char *format,
+                                     ...);
+G_GNUC_PRINTF (1, 2)
+void            hb_cli_err          (const char *format,
+                                     ...);
 G_GNUC_PRINTF (2, 3)
 int             hb_cli_fail         (const char *verb,
                                      const char *format,

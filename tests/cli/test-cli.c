@@ -297,7 +297,7 @@ test_run_bad_files (Fixture       *f,
   g_assert_cmpint (run_cli (&out, NULL, "run", bad, "/nonexistent/x.hbscenario.json",
                             unknown, NULL), ==, 1);
   g_assert_nonnull (strstr (out, "not ok 1 - "));
-  g_assert_nonnull (strstr (out, ":3:14: steps[0].kind: unknown step kind 'simulate_foo'"));
+  g_assert_nonnull (strstr (out, ":3:21: steps[0].kind: unknown step kind 'simulate_foo'"));
   g_assert_nonnull (strstr (out, "not ok 2 - /nonexistent/x.hbscenario.json\n# load: "));
   g_assert_nonnull (strstr (out, "not ok 3 - "));
   g_assert_nonnull (strstr (out, "# app: no app with id 'no-such-app'; known apps: "));

@@ -22,7 +22,7 @@ HB_MODULE_DEFINE_ABI_VERSION;
 #endif
 
 /* Every variant registers its own type name: several are loaded into one process. */
-static GType
+G_GNUC_UNUSED static GType
 bad_app_get_type (void)
 {
   static GType type = 0;
