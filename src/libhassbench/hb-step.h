@@ -165,7 +165,8 @@ typedef struct _HbOutcome HbOutcome;
  * @self: a harness (started, except for set_state and set_states)
  * @step: the step
  * @outcome: (out) (optional) (transfer full): what the step did; set whenever the step was
- *   attempted, also when it failed (the failure is in the outcome too)
+ *   attempted, also when it failed (the failure is in the outcome too). %NULL records
+ *   nothing, which makes a plain replay cheaper.
  * @error: return location for the failure
  *
  * Applies @step to the harness and records what happened: events dispatched with the
