@@ -28,6 +28,7 @@ struct _HbHostOutput
   gint64    pending_since;  /* monotonic time the oldest buffered line came; 0: none */
   gboolean  stopping;
   gboolean  broken;
+  gboolean  flusher_idle;   /* the flusher waits without a deadline: wake it for new lines */
   GThread  *thread;
 };
 
@@ -67,7 +68,9 @@ flusher_thread (gpointer data)
 
       if (self->pending_since == 0)
         {
+          self->flusher_idle = TRUE;
           g_cond_wait (&self->cond, &self->lock);
+          self->flusher_idle = FALSE;
           continue;
         }
 
@@ -149,10 +152,13 @@ hb_host_output_add (HbHostOutput *self,
     {
       g_string_append (self->buf, text);
       g_string_append_c (self->buf, '\n');
+      /* Waking the flusher costs a context switch: only when it sleeps without a
+       * deadline. While armed it finds the new lines when its deadline comes. */
       if (self->pending_since == 0)
         {
           self->pending_since = g_get_monotonic_time ();
-          g_cond_signal (&self->cond);
+          if (self->flusher_idle)
+            g_cond_signal (&self->cond);
         }
     }
   g_mutex_unlock (&self->lock);

@@ -106,14 +106,15 @@ format_usec (HbClock *clock,
   return dt != NULL ? hb_format_instant (dt) : NULL;
 }
 
-/* Adds the task's members to @object (an observation or a snapshot row). */
+/* Adds the task's members to @object (an observation or a snapshot row). Its id is
+ * "task_id": a line with a top-level "id" is a response, never an observation. */
 static JsonObject *
 task_fill (JsonObject *object,
            HbTask     *task)
 {
   const GError *error = hb_task_get_error (task);
 
-  json_object_set_int_member (object, "id", (gint64) hb_task_get_id (task));
+  json_object_set_int_member (object, "task_id", (gint64) hb_task_get_id (task));
   json_object_set_string_member (object, "name", hb_task_get_name (task));
   set_nullable_string (object, "owner", hb_task_get_owner (task));
   json_object_set_string_member (object, "state",
@@ -132,8 +133,9 @@ call_fill (HbHost     *self,
 
   json_object_set_int_member (object, "index", hb_api_call_get_index (call));
   json_object_set_string_member (object, "method", hb_api_call_get_method (call));
+  /* A recorded call never changes: its kwargs are shared, not copied. */
   json_object_set_object_member (object, "kwargs",
-                                 hb_json_object_copy (hb_api_call_get_kwargs (call)));
+                                 json_object_ref (hb_api_call_get_kwargs (call)));
   set_nullable_string (object, "time", time);
   return object;
 }
@@ -265,7 +267,8 @@ dispatched_cb (HbBus      *bus,
   if (!json_object_has_member (bus_event, "seq"))
     json_object_set_int_member (bus_event, "seq", (gint64) hb_event_get_seq (event));
   json_object_set_object_member (obs, "bus_event", bus_event);
-  json_object_set_object_member (obs, "report", hb_json_object_copy (report));
+  /* Shared, not copied: emit() serialises it before the bus can touch it again. */
+  json_object_set_object_member (obs, "report", json_object_ref (report));
   emit (self, obs);
 }
 
@@ -551,10 +554,11 @@ build_snapshot (HbHost *self)
 /* Params */
 
 static gboolean
-check_members (JsonObject          *object,
-               const char          *path,
-               const char * const  *allowed,
-               GError             **error)
+check_members_code (JsonObject          *object,
+                    const char          *path,
+                    const char * const  *allowed,
+                    int                  code,
+                    GError             **error)
 {
   g_autoptr(GList) members = json_object_get_members (object);
 
@@ -564,7 +568,7 @@ check_members (JsonObject          *object,
         {
           g_autofree char *list = g_strjoinv (", ", (char **) allowed);
 
-          g_set_error (error, HB_HOST_PROTOCOL_ERROR, HB_HOST_PROTOCOL_ERROR_INVALID_PARAMS,
+          g_set_error (error, HB_HOST_PROTOCOL_ERROR, code,
                        "%s.%s: unknown field; expected one of %s", path,
                        (const char *) l->data, list);
           return FALSE;
@@ -572,6 +576,16 @@ check_members (JsonObject          *object,
     }
 
   return TRUE;
+}
+
+static gboolean
+check_members (JsonObject          *object,
+               const char          *path,
+               const char * const  *allowed,
+               GError             **error)
+{
+  return check_members_code (object, path, allowed, HB_HOST_PROTOCOL_ERROR_INVALID_PARAMS,
+                             error);
 }
 
 /* @value: (out) (transfer none): the object, or %NULL when absent or null */
@@ -1069,10 +1083,20 @@ parse_request (HbHost      *self,
     }
   *method = json_node_get_string (node);
 
-  if (!get_object (request, "request", "params", FALSE, params, error))
+  if (!check_members_code (request, "request", fields, HB_HOST_PROTOCOL_ERROR_INVALID_REQUEST,
+                           error))
     return FALSE;
 
-  return check_members (request, "request", fields, error);
+  node = json_object_get_member (request, "params");
+  if (node != NULL && !JSON_NODE_HOLDS_NULL (node) && !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error_literal (error, HB_HOST_PROTOCOL_ERROR, HB_HOST_PROTOCOL_ERROR_INVALID_REQUEST,
+                           "params: expected an object");
+      return FALSE;
+    }
+  *params = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+  return TRUE;
 }
 
 void
