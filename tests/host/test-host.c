@@ -660,6 +660,10 @@ test_motion_lights_session (void)
   g_assert_cmpint (i, >=, 0);
   g_assert_cmpstr (text_at (g_ptr_array_index (obs, i), "now"), ==, "2024-06-01T07:05:00+00:00");
   g_assert_cmpint (find_observation (obs, "job", "action", "fired"), >, i);
+  /* A one-shot is gone once it fired: removed comes after fired, with status completed. */
+  i = find_observation (obs, "job", "action", "removed");
+  g_assert_cmpint (i, >, find_observation (obs, "job", "action", "fired"));
+  g_assert_cmpstr (text_at (g_ptr_array_index (obs, i), "job.status"), ==, "completed");
   g_assert_cmpint (find_task (obs, "job:motion_lights_off", "done"), >=, 0);
   i = find_observation (obs, "call", "method", "turn_off");
   g_assert_cmpint (i, >=, 0);
