@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "hb-application.h"
+#include "hb-session-journal.h"
 #include "hb-window.h"
 
 struct _HbApplication
@@ -41,6 +42,62 @@ take_first_run (void)
   return TRUE;
 }
 
+typedef struct
+{
+  HbWindow *window;
+  GFile    *journal;
+} Restore;
+
+static void
+restore_response_cb (GtkDialog *dialog,
+                     int        response,
+                     Restore   *restore)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    /* The window journals the restored session anew; the old file is done with. */
+    hb_window_open_file (restore->window, restore->journal);
+  if (response == GTK_RESPONSE_ACCEPT || response == GTK_RESPONSE_REJECT)
+    g_file_delete (restore->journal, NULL, NULL);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (restore->window);
+  g_object_unref (restore->journal);
+  g_free (restore);
+}
+
+/* A session journal left behind means the workbench did not close cleanly: offer it. */
+static gboolean
+offer_restore (HbWindow *window)
+{
+  g_autoptr(GPtrArray) orphans = hb_session_journal_find_orphans ();
+  g_autofree char *name = NULL;
+  GtkWidget *dialog;
+  Restore *restore;
+
+  if (orphans->len == 0)
+    return FALSE;
+
+  name = g_file_get_basename (g_ptr_array_index (orphans, 0));
+  dialog = gtk_message_dialog_new (GTK_WINDOW (window),
+                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                   _("Restore the last session?"));
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                            _("Hassbench did not close cleanly. The session "
+                                              "(%s) can be restored exactly: its steps are "
+                                              "replayed."), name);
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Discard"), GTK_RESPONSE_REJECT,
+                          _("_Restore"), GTK_RESPONSE_ACCEPT, NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+
+  restore = g_new0 (Restore, 1);
+  restore->window = g_object_ref (window);
+  restore->journal = g_object_ref (g_ptr_array_index (orphans, 0));
+  g_signal_connect (dialog, "response", G_CALLBACK (restore_response_cb), restore);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
 static void
 hb_application_activate (GApplication *app)
 {
@@ -51,10 +108,14 @@ hb_application_activate (GApplication *app)
   if (window == NULL)
     {
       window = GTK_WINDOW (hb_window_new (self));
+      gtk_window_present (window);
+      if (offer_restore (HB_WINDOW (window)))
+        return;
       if (self->startup_app != NULL)
         hb_window_load_app (HB_WINDOW (window), self->startup_app);
       else if (take_first_run ())
         hb_window_load_app (HB_WINDOW (window), "motion-lights");
+      return;
     }
 
   gtk_window_present (window);

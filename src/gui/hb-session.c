@@ -11,7 +11,7 @@
 
 #include "hb-host-client.h"
 #include "hb-json-item.h"
-#include "hb-session.h"
+#include "hb-session-private.h"
 
 #define CALL_DEADLINE  30.0  /* seconds of real time a host request may take */
 
@@ -375,6 +375,16 @@ observations_cb (HbHostClient *host,
   APPEND (self->errors, errors);
   APPEND (self->log, log);
 #undef APPEND
+}
+
+void
+_hb_session_apply_observations (HbSession *self,
+                                GPtrArray *batch)
+{
+  g_return_if_fail (HB_IS_SESSION (self));
+  g_return_if_fail (batch != NULL);
+
+  observations_cb (self->host, batch, self);
 }
 
 static void
@@ -850,18 +860,22 @@ hb_session_load_async (HbSession           *self,
                        JsonObject          *app,
                        JsonObject          *config,
                        JsonObject          *harness,
+                       JsonArray           *steps,
                        GCancellable        *cancellable,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  LoadData *data;
 
   g_return_if_fail (HB_IS_SESSION (self));
   g_return_if_fail (app != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, hb_session_load_async);
-  g_task_set_task_data (task, g_new0 (LoadData, 1), (GDestroyNotify) load_data_free);
+  data = g_new0 (LoadData, 1);
+  data->replay = steps != NULL ? json_array_ref (steps) : NULL;
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
 
   if (!check_not_busy (self, task))
     return;
@@ -1129,6 +1143,8 @@ GETTER (gboolean, clock_frozen, clock_frozen)
 GETTER (const char *, time_zone, time_zone)
 GETTER (const char *, last_error, last_error)
 GETTER (JsonArray *, config_schema, config_schema)
+GETTER (JsonObject *, app, app)
+GETTER (JsonObject *, config, config)
 
 #undef GETTER
 

@@ -53,11 +53,13 @@ void         hb_session_set_host_argv     (HbSession           *self,
                                            const char * const  *argv);
 
 /* Starts a fresh host, loads @app ({"id": ...} or {"module": ..., "type": ...}) with
- * @config and @harness options, starts the harness and fills the models. */
+ * @config and @harness options, starts the harness, fills the models, then applies
+ * @steps (nullable; a scenario's steps) one by one. */
 void         hb_session_load_async        (HbSession           *self,
                                            JsonObject          *app,
                                            JsonObject          *config,
                                            JsonObject          *harness,
+                                           JsonArray           *steps,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);
@@ -112,5 +114,8 @@ const char  *hb_session_get_last_error    (HbSession           *self);
 void         hb_session_clear_last_error  (HbSession           *self);
 /* (transfer none) (nullable): the app's config schema as the host reported it */
 JsonArray   *hb_session_get_config_schema (HbSession           *self);
+/* (transfer none) (nullable): what was loaded: {"id"} or {"module", "type"}, and its config */
+JsonObject  *hb_session_get_app           (HbSession           *self);
+JsonObject  *hb_session_get_config        (HbSession           *self);
 
 G_END_DECLS

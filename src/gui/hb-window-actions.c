@@ -11,8 +11,10 @@
 
 #include <glib/gi18n.h>
 
+#include "hb-config-dialog.h"
 #include "hb-file-dialogs.h"
 #include "hb-json-item.h"
+#include "hb-step-dialog.h"
 #include "hb-window-private.h"
 
 /*
@@ -22,7 +24,7 @@
 
 static const char *host_actions[] = {
   "win.freeze-time", "win.advance", "win.trigger", "win.step", "win.next-job",
-  "win.drain", "win.change-state", "win.simulate", "win.save-scenario",
+  "win.drain", "win.change-state", "win.simulate", "win.save-scenario", "win.import-states",
 };
 
 void
@@ -38,6 +40,9 @@ _hb_window_update_actions (HbWindow *self)
                                  hb_session_get_app_title (self->session) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-app",
                                  !hb_session_get_busy (self->session));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.configure",
+                                 !hb_session_get_busy (self->session) &&
+                                 hb_session_get_config_schema (self->session) != NULL);
 }
 
 static void
@@ -69,6 +74,9 @@ _hb_window_apply_step (HbWindow   *self,
   hb_session_apply_async (self->session, step, NULL, apply_cb, g_object_ref (self));
 }
 
+static void open_config_dialog (HbWindow   *self,
+                                const char *error_message);
+
 static void
 load_cb (GObject      *object,
          GAsyncResult *result,
@@ -77,8 +85,14 @@ load_cb (GObject      *object,
   g_autoptr(HbWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!hb_session_load_finish (HB_SESSION (object), result, &error))
-    _hb_window_show_error (self, error->message);
+  if (hb_session_load_finish (HB_SESSION (object), result, &error))
+    return;
+
+  _hb_window_show_error (self, error->message);
+  /* A config the app refuses: show the form with the verdict beside the field. */
+  if (strstr (error->message, "validation error") != NULL &&
+      hb_session_get_config_schema (self->session) != NULL)
+    open_config_dialog (self, error->message);
 }
 
 void
@@ -89,7 +103,7 @@ _hb_window_load_app (HbWindow   *self,
 
   json_object_set_string_member (app, "id", app_id);
   g_clear_object (&self->scenario_file);
-  hb_session_load_async (self->session, app, NULL, NULL, NULL, load_cb, g_object_ref (self));
+  hb_session_load_async (self->session, app, NULL, NULL, NULL, NULL, load_cb, g_object_ref (self));
 }
 
 static JsonObject *
@@ -322,6 +336,381 @@ _hb_window_seek (HbWindow *self,
 }
 
 static void
+step_ready_cb (HbStepDialog *dialog,
+               JsonObject   *step,
+               HbWindow     *self)
+{
+  _hb_window_apply_step (self, step);
+}
+
+/* (transfer none) (nullable): the entity row selected in the Entities pane */
+static HbJsonItem *
+selected_entity (HbWindow *self)
+{
+  return gtk_single_selection_get_selected_item (self->entity_selection);
+}
+
+static void
+open_step_dialog (HbWindow   *self,
+                  const char *kind,
+                  const char *title)
+{
+  g_autoptr(JsonObject) step = hb_step_dialog_template (kind);
+  HbJsonItem *entity = selected_entity (self);
+  HbStepDialog *dialog;
+
+  if (step == NULL)
+    return;
+
+  /* Prefill from the selected entity: its id, and its state as the old value. */
+  if (entity != NULL && json_object_has_member (step, "entity_id"))
+    {
+      g_autofree char *id = hb_json_item_dup_text (entity, "entity_id");
+      g_autofree char *state = hb_json_item_dup_text (entity, "state");
+
+      json_object_set_string_member (step, "entity_id", id);
+      if (g_str_equal (kind, "simulate_state_change"))
+        json_object_set_string_member (step, "old_value", state);
+      else if (g_str_equal (kind, "set_state"))
+        json_object_set_string_member (step, "state", state);
+    }
+
+  dialog = hb_step_dialog_new (GTK_WINDOW (self), title, NULL, step);
+  g_signal_connect_object (dialog, "step-ready", G_CALLBACK (step_ready_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+change_state_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  open_step_dialog (HB_WINDOW (widget), "simulate_state_change", _("Change State"));
+}
+
+static void
+simulate_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  const char *kind = g_variant_get_string (parameter, NULL);
+  g_autofree char *title = g_strdup_printf (_("Simulate: %s"), kind);
+
+  open_step_dialog (HB_WINDOW (widget), kind, title);
+}
+
+typedef struct
+{
+  HbWindow       *self;
+  HbConfigDialog *dialog;
+} ConfigLoad;
+
+static void
+config_load_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ConfigLoad *load = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (hb_session_load_finish (HB_SESSION (object), result, &error))
+    {
+      _hb_window_show_error (load->self, NULL);
+      gtk_window_destroy (GTK_WINDOW (load->dialog));
+    }
+  else
+    hb_config_dialog_show_error (load->dialog, error->message);
+
+  g_object_unref (load->dialog);
+  g_object_unref (load->self);
+  g_free (load);
+}
+
+static void
+config_ready_cb (HbConfigDialog *dialog,
+                 JsonObject     *config,
+                 HbWindow       *self)
+{
+  ConfigLoad *load = g_new0 (ConfigLoad, 1);
+  JsonObject *app = hb_session_get_app (self->session);
+  g_autoptr(JsonObject) app_copy = app != NULL ? hb_json_object_copy (app) : NULL;
+
+  if (app_copy == NULL)
+    return;
+
+  load->self = g_object_ref (self);
+  load->dialog = g_object_ref (dialog);
+  hb_session_load_async (self->session, app_copy, config, NULL, NULL, NULL, config_load_cb, load);
+}
+
+static void
+open_config_dialog (HbWindow   *self,
+                    const char *error_message)
+{
+  HbConfigDialog *dialog;
+
+  dialog = hb_config_dialog_new (GTK_WINDOW (self), hb_session_get_config_schema (self->session),
+                                 hb_session_get_config (self->session));
+  g_signal_connect_object (dialog, "config-ready", G_CALLBACK (config_ready_cb), self, 0);
+  if (error_message != NULL)
+    hb_config_dialog_show_error (dialog, error_message);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+configure_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  open_config_dialog (HB_WINDOW (widget), NULL);
+}
+
+static void
+load_scenario (HbWindow   *self,
+               GFile      *file,
+               HbScenario *scenario)
+{
+  g_autoptr(JsonObject) app = json_object_new ();
+  g_autoptr(JsonObject) harness = json_object_new ();
+  g_autoptr(JsonArray) steps = json_array_new ();
+  guint64 seed;
+
+  if (hb_scenario_get_app_module (scenario) != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (g_file_peek_path (file));
+      g_autofree char *path = g_path_is_absolute (hb_scenario_get_app_module (scenario))
+        ? g_strdup (hb_scenario_get_app_module (scenario))
+        : g_build_filename (dir, hb_scenario_get_app_module (scenario), NULL);
+
+      json_object_set_string_member (app, "module", path);
+      if (hb_scenario_get_app_type (scenario) != NULL)
+        json_object_set_string_member (app, "type", hb_scenario_get_app_type (scenario));
+    }
+  if (hb_scenario_get_app_id (scenario) != NULL)
+    json_object_set_string_member (app, "id", hb_scenario_get_app_id (scenario));
+
+  if (hb_scenario_get_start_time (scenario) != NULL)
+    json_object_set_string_member (harness, "start_time", hb_scenario_get_start_time (scenario));
+  if (hb_scenario_get_time_zone (scenario) != NULL)
+    json_object_set_string_member (harness, "time_zone", hb_scenario_get_time_zone (scenario));
+  if (hb_scenario_get_seed (scenario, &seed))
+    json_object_set_int_member (harness, "seed", seed);
+
+  for (guint i = 0; i < hb_scenario_get_n_steps (scenario); i++)
+    json_array_add_object_element (steps, hb_step_to_json (hb_scenario_get_step (scenario, i)));
+
+  {
+    g_autoptr(GFile) journals = hb_session_journal_get_dir ();
+
+    /* A restored journal is not where the user saves: Save asks for a place. */
+    if (g_file_has_parent (file, journals))
+      g_clear_object (&self->scenario_file);
+    else
+      g_set_object (&self->scenario_file, file);
+  }
+  hb_session_load_async (self->session, app, hb_scenario_get_config (scenario), harness, steps,
+                         NULL, load_cb, g_object_ref (self));
+}
+
+typedef struct
+{
+  HbWindow   *self;
+  GFile      *file;
+  HbScenario *scenario;
+} Consent;
+
+static void
+consent_response_cb (GtkDialog *dialog,
+                     int        response,
+                     Consent   *consent)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    load_scenario (consent->self, consent->file, consent->scenario);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (consent->self);
+  g_object_unref (consent->file);
+  g_object_unref (consent->scenario);
+  g_free (consent);
+}
+
+/* Opening a scenario never loads a module (code) without the user's consent. */
+static void
+open_scenario_file (HbWindow *self,
+                    GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HbScenario) scenario = hb_scenario_new_from_file (g_file_peek_path (file), &error);
+  GtkWidget *dialog;
+  Consent *consent;
+
+  if (scenario == NULL)
+    {
+      _hb_window_show_error (self, error->message);
+      return;
+    }
+
+  if (hb_scenario_get_app_module (scenario) == NULL)
+    {
+      load_scenario (self, file, scenario);
+      return;
+    }
+
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_WARNING, GTK_BUTTONS_NONE,
+                                   _("Load the app module of this scenario?"));
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                            _("The scenario runs the app module %s. A module is "
+                                              "code: load it only if you trust it."),
+                                            hb_scenario_get_app_module (scenario));
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
+                          _("_Load Module"), GTK_RESPONSE_ACCEPT, NULL);
+  consent = g_new0 (Consent, 1);
+  consent->self = g_object_ref (self);
+  consent->file = g_object_ref (file);
+  consent->scenario = g_steal_pointer (&scenario);
+  g_signal_connect (dialog, "response", G_CALLBACK (consent_response_cb), consent);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+scenario_chosen_cb (GFile    *file,
+                    gpointer  user_data)
+{
+  g_autoptr(HbWindow) self = user_data;
+
+  if (file != NULL)
+    open_scenario_file (self, file);
+}
+
+static void
+open_scenario_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  static const char *patterns[] = { "*.hbscenario.json", "*.json", NULL };
+
+  hb_file_dialogs_open (GTK_WINDOW (widget), _("Open Scenario"), _("Scenarios"), patterns,
+                        scenario_chosen_cb, g_object_ref (widget));
+}
+
+/*
+ * Importing Home Assistant's /api/states (a JSON array of state objects) seeds the house
+ * with one set_states step.
+ */
+static JsonObject *
+states_snapshot_to_step (const char  *path,
+                         JsonNode    *root,
+                         GError     **error)
+{
+  g_autoptr(JsonObject) states = json_object_new ();
+  JsonObject *step;
+  JsonArray *array;
+
+  if (!JSON_NODE_HOLDS_ARRAY (root))
+    {
+      g_set_error (error, HB_ERROR, HB_ERROR_INVALID_JSON,
+                   _("%s: expected a JSON array of states (Home Assistant's /api/states)"), path);
+      return NULL;
+    }
+
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *entity_id = object ? json_object_get_string_member_with_default (object, "entity_id", NULL) : NULL;
+      const char *state = object ? json_object_get_string_member_with_default (object, "state", NULL) : NULL;
+      JsonArray *value;
+
+      if (entity_id == NULL || state == NULL)
+        {
+          g_set_error (error, HB_ERROR, HB_ERROR_INVALID_JSON,
+                       _("%s: [%u]: expected an object with string members entity_id and state"),
+                       path, i);
+          return NULL;
+        }
+      if (!hb_entity_id_validate (entity_id, error))
+        {
+          g_prefix_error (error, "%s: [%u].entity_id: ", path, i);
+          return NULL;
+        }
+
+      value = json_array_new ();
+      json_array_add_string_element (value, state);
+      if (json_object_has_member (object, "attributes") &&
+          JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "attributes")))
+        json_array_add_object_element (value,
+                                       json_object_ref (json_object_get_object_member (object, "attributes")));
+      else
+        json_array_add_object_element (value, json_object_new ());
+      json_object_set_array_member (states, entity_id, value);
+    }
+
+  step = json_object_new ();
+  json_object_set_string_member (step, "kind", "set_states");
+  json_object_set_object_member (step, "states", g_steal_pointer (&states));
+  return step;
+}
+
+static void
+import_chosen_cb (GFile    *file,
+                  gpointer  user_data)
+{
+  g_autoptr(HbWindow) self = user_data;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonObject) step = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (file == NULL)
+    return;
+
+  path = g_file_get_parse_name (file);
+  parser = json_parser_new ();
+  if (!json_parser_load_from_mapped_file (parser, g_file_peek_path (file), &error))
+    {
+      g_autofree char *message = g_strdup_printf ("%s: %s", path, error->message);
+      _hb_window_show_error (self, message);
+      return;
+    }
+
+  step = states_snapshot_to_step (path, json_parser_get_root (parser), &error);
+  if (step == NULL)
+    {
+      _hb_window_show_error (self, error->message);
+      return;
+    }
+
+  _hb_window_apply_step (self, step);
+}
+
+static void
+import_states_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  static const char *patterns[] = { "*.json", NULL };
+
+  hb_file_dialogs_open (GTK_WINDOW (widget), _("Import Home Assistant States"),
+                        _("JSON files"), patterns, import_chosen_cb, g_object_ref (widget));
+}
+
+void
+_hb_window_import_states_file (HbWindow *self,
+                               GFile    *file)
+{
+  import_chosen_cb (file, g_object_ref (self));
+}
+
+void
+_hb_window_open_scenario_file (HbWindow *self,
+                               GFile    *file)
+{
+  open_scenario_file (self, file);
+}
+
+static void
 dismiss_error_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -360,4 +749,9 @@ _hb_window_class_actions_init (HbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.replay", NULL, replay_action);
   gtk_widget_class_install_action (widget_class, "win.dismiss-error", NULL, dismiss_error_action);
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
+  gtk_widget_class_install_action (widget_class, "win.change-state", NULL, change_state_action);
+  gtk_widget_class_install_action (widget_class, "win.simulate", "s", simulate_action);
+  gtk_widget_class_install_action (widget_class, "win.configure", NULL, configure_action);
+  gtk_widget_class_install_action (widget_class, "win.open-scenario", NULL, open_scenario_action);
+  gtk_widget_class_install_action (widget_class, "win.import-states", NULL, import_states_action);
 }

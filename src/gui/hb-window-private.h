@@ -8,6 +8,7 @@
 #pragma once
 
 #include "hb-session.h"
+#include "hb-session-journal.h"
 #include "hb-timeline.h"
 #include "hb-window.h"
 
@@ -18,11 +19,13 @@ struct _HbWindow
   GtkApplicationWindow parent_instance;
 
   HbSession          *session;
+  HbSessionJournal   *journal;
   GSettings          *settings;      /* NULL when the schema is not installed */
   GFile              *scenario_file; /* where Save writes, once chosen */
   GtkCustomFilter    *entity_filter;
   GtkSingleSelection *entity_selection;
   GtkSingleSelection *step_selection;
+  GtkSingleSelection *error_selection;
   HbTimeline         *timeline;
 
   /* Template children */
@@ -38,6 +41,7 @@ struct _HbWindow
   GtkLabel       *frozen_label;
   GtkEntry       *duration_entry;
   GtkListView    *steps_view;
+  GtkTextView    *outcome_view;
   GtkBox         *timeline_box;
   GtkNotebook    *notebook;
   GtkSearchEntry *entity_search;
@@ -71,6 +75,11 @@ void  _hb_window_load_app           (HbWindow      *self,
 /* Moves the clock to @target: forward by stepping, back by replaying. */
 void  _hb_window_seek               (HbWindow      *self,
                                      gint64         target_usec);
+/* Opens a scenario (asking before it loads a module) / imports an /api/states file. */
+void  _hb_window_open_scenario_file (HbWindow      *self,
+                                     GFile         *file);
+void  _hb_window_import_states_file (HbWindow      *self,
+                                     GFile         *file);
 /* Shows @message in the window's error banner (NULL hides it). */
 void  _hb_window_show_error         (HbWindow      *self,
                                      const char    *message);

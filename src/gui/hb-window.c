@@ -247,6 +247,50 @@ step_unbind_cb (GtkSignalListItemFactory *factory,
     g_signal_handler_disconnect (gtk_list_item_get_item (list_item), id);
 }
 
+/* The selected step's step and outcome, as text a user can read and copy. */
+static void
+show_selected_step (HbWindow *self)
+{
+  HbJsonItem *item = gtk_single_selection_get_selected_item (self->step_selection);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->outcome_view);
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+
+  if (item == NULL)
+    {
+      gtk_text_buffer_set_text (buffer, _("Select a step to see what it did."), -1);
+      return;
+    }
+
+  node = json_node_init_object (json_node_alloc (), hb_json_item_get_data (item));
+  text = json_to_string (node, TRUE);
+  gtk_text_buffer_set_text (buffer, text, -1);
+}
+
+static void
+step_selected_cb (GtkSingleSelection *selection,
+                  GParamSpec         *pspec,
+                  HbWindow           *self)
+{
+  show_selected_step (self);
+}
+
+/* Selecting a drain error selects the step that caused it. */
+static void
+error_selected_cb (GtkSingleSelection *selection,
+                   GParamSpec         *pspec,
+                   HbWindow           *self)
+{
+  HbJsonItem *item = gtk_single_selection_get_selected_item (selection);
+  JsonNode *step;
+
+  if (item == NULL)
+    return;
+  step = hb_json_item_lookup (item, "step");
+  if (step != NULL && JSON_NODE_HOLDS_VALUE (step) && json_node_get_int (step) >= 0)
+    gtk_single_selection_set_selected (self->step_selection, json_node_get_int (step));
+}
+
 static void
 setup_panes (HbWindow *self)
 {
@@ -294,7 +338,8 @@ setup_panes (HbWindow *self)
   hb_json_columns_add (self->errors_view, _("Task"), "task", FALSE);
   hb_json_columns_add (self->errors_view, _("Message"), "message", TRUE);
   hb_json_columns_add (self->errors_view, _("Step"), "step", FALSE);
-  hb_json_columns_set_model (self->errors_view, hb_session_get_errors (s), NULL, TRUE);
+  self->error_selection = hb_json_columns_set_model (self->errors_view, hb_session_get_errors (s),
+                                                     NULL, TRUE);
 
   hb_json_columns_add (self->log_view, _("Level"), "level", FALSE);
   hb_json_columns_add (self->log_view, _("Domain"), "domain", FALSE);
@@ -321,6 +366,11 @@ setup_panes (HbWindow *self)
 
   g_signal_connect (self->entity_search, "search-changed",
                     G_CALLBACK (entity_search_changed_cb), self);
+  g_signal_connect (self->step_selection, "notify::selected-item",
+                    G_CALLBACK (step_selected_cb), self);
+  g_signal_connect (self->error_selection, "notify::selected-item",
+                    G_CALLBACK (error_selected_cb), self);
+  show_selected_step (self);
 
   self->timeline = HB_TIMELINE (hb_timeline_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->timeline), TRUE);
@@ -369,6 +419,9 @@ hb_window_close_request (GtkWindow *window)
                               gtk_window_is_maximized (window));
     }
 
+  /* A clean close: nothing to restore next time. */
+  hb_session_journal_discard (self->journal);
+
   return GTK_WINDOW_CLASS (hb_window_parent_class)->close_request (window);
 }
 
@@ -382,6 +435,7 @@ hb_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (object), HB_TYPE_WINDOW);
 
+  g_clear_object (&self->journal);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
   g_clear_object (&self->scenario_file);
@@ -441,6 +495,7 @@ hb_window_class_init (HbWindowClass *klass)
   CHILD (frozen_label);
   CHILD (duration_entry);
   CHILD (steps_view);
+  CHILD (outcome_view);
   CHILD (timeline_box);
   CHILD (notebook);
   CHILD (entity_search);
@@ -479,6 +534,7 @@ hb_window_init (HbWindow *self)
                                                                                   "primary_menu")));
 
   self->session = hb_session_new ();
+  self->journal = hb_session_journal_new (self->session);
   g_signal_connect (self->session, "notify", G_CALLBACK (session_notify_cb), self);
   setup_panes (self);
   load_settings (self);
@@ -511,16 +567,11 @@ hb_window_open_file (HbWindow *self,
 
       json_object_set_string_member (app, "module", path);
       g_clear_object (&self->scenario_file);
-      hb_session_load_async (self->session, app, NULL, NULL, NULL, NULL, NULL);
+      hb_session_load_async (self->session, app, NULL, NULL, NULL, NULL, NULL, NULL);
       return;
     }
 
-  {
-    g_autofree char *name = g_file_get_parse_name (file);
-    g_autofree char *message = g_strdup_printf (_("%s: not an app module (*.so)"), name);
-
-    _hb_window_show_error (self, message);
-  }
+  _hb_window_open_scenario_file (self, file);
 }
 
 void

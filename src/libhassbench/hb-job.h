@@ -20,6 +20,10 @@ G_BEGIN_DECLS
  * HbJob: one scheduled job. Make it with hb_job_new(), configure it, then hand it to
  * hb_scheduler_add_job() (or use the hb_scheduler_run_* shortcuts). Setters may only be
  * called before the job is added. Its run is a task named "job:<name>".
+ *
+ * Its properties are read-only. "status" is notified; "next-run-usec", "fire-at-usec"
+ * and "n-runs" change on every fire and are not notified (HbScheduler::job-fired says
+ * when), to keep a million fires cheap.
  */
 
 #define HB_TYPE_JOB (hb_job_get_type ())

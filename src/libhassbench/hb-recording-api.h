@@ -51,7 +51,10 @@ G_DECLARE_FINAL_TYPE (HbRecordingApi, hb_recording_api, HB, RECORDING_API, GObje
 HbRecordingApi *hb_recording_api_new           (HbStates        *states,
                                                 HbClock         *clock);
 
-/* Writes. @data, @target, @attributes: (nullable), copied. */
+/* Writes. @data, @target, @attributes: (nullable), copied. A @data member named like an
+ * argument ("entity_id"/"domain" for turn_on, "domain"/"service"/"target"/
+ * "return_response" for call_service) is HB_ERROR_INVALID_ARGUMENT, never a silent
+ * overwrite. A write that fails records nothing. */
 gboolean    hb_recording_api_turn_on           (HbRecordingApi  *self,
                                                 const char      *entity_id,
                                                 const char      *domain,
@@ -111,7 +114,8 @@ gboolean    hb_recording_api_delete_helper     (HbRecordingApi  *self,
                                                 const char      *domain,
                                                 const char      *helper_id,
                                                 GError         **error);
-/* (transfer full): copies of the records of @domain */
+/* (transfer full): copies of the records of @domain, in creation order. @domain must be a
+ * helper domain. */
 JsonArray  *hb_recording_api_list_helpers      (HbRecordingApi  *self,
                                                 const char      *domain);
 /* @service: "increment", "decrement" or "reset" */
@@ -120,7 +124,8 @@ gboolean    hb_recording_api_counter           (HbRecordingApi  *self,
                                                 const char      *service,
                                                 GError         **error);
 
-/* Reads. */
+/* Reads. The states are (transfer none), owned by the HbStates: valid until that entity's
+ * state is next replaced or removed; take a reference to keep one longer. */
 HbState    *hb_recording_api_get_state         (HbRecordingApi  *self,
                                                 const char      *entity_id,
                                                 GError         **error);
@@ -129,7 +134,8 @@ HbState    *hb_recording_api_get_state_or_none (HbRecordingApi  *self,
 gboolean    hb_recording_api_entity_exists     (HbRecordingApi  *self,
                                                 const char      *entity_id);
 
-/* Inspection. (transfer container) (element-type HbApiCall) */
+/* Inspection. (transfer container) (element-type HbApiCall): the array holds its own
+ * references (free it with g_ptr_array_unref), so it keeps its calls across reset(). */
 GPtrArray  *hb_recording_api_get_calls         (HbRecordingApi  *self,
                                                 const char      *method);
 guint       hb_recording_api_get_n_calls       (HbRecordingApi  *self);

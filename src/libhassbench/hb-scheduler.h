@@ -31,7 +31,17 @@ G_BEGIN_DECLS
  * It is a GListModel of the scheduled HbJob, in registration order.
  *
  * Signals: ::job-added (HbJob*), ::job-fired (HbJob*), ::job-removed (HbJob*) (also for a
- * completed one-shot).
+ * completed one-shot). ::job-fired is emitted once per fired clock entry, before `where`
+ * and the mode guard decide whether the job runs; for a one-shot it comes before its
+ * ::job-removed.
+ *
+ * A run that fails (FALSE + error, at once or later through hb_task_return_error()) fails
+ * its task and is passed to the error handler; a failing `where` is passed to the error
+ * handler and reported as a failed task "scheduler:predicate_error".
+ *
+ * Ownership: the scheduler holds a reference on a job while it is scheduled and while a
+ * run of it is in flight; keep your own (g_object_ref) to use it longer. When a shortcut
+ * or hb_scheduler_add_job() fails, @destroy has been called on @user_data.
  */
 
 #define HB_TYPE_SCHEDULER (hb_scheduler_get_type ())
@@ -118,7 +128,9 @@ HbJob       *hb_scheduler_run_cron       (HbScheduler   *self,
                                           gpointer       user_data,
                                           GDestroyNotify destroy,
                                           GError       **error);
-/* Idempotent; frees the name at once; cancels an in-flight run. */
+/* Idempotent; frees the name at once; cancels an in-flight run (but not one executing
+ * right now: a job that removes itself from its own run finishes that run). On a completed
+ * one-shot whose run is still in flight, cancels that run. */
 void         hb_scheduler_remove_job     (HbScheduler   *self,
                                           HbJob         *job);
 gboolean     hb_scheduler_remove_job_by_name (HbScheduler *self,
@@ -133,7 +145,8 @@ HbJob       *hb_scheduler_lookup_job     (HbScheduler   *self,
 GPtrArray   *hb_scheduler_list_jobs      (HbScheduler   *self,
                                           const char    *group);
 guint        hb_scheduler_get_n_jobs     (HbScheduler   *self);
-/* (transfer none) (nullable): the scheduled job that fires first */
+/* (transfer none) (nullable): the scheduled job that fires first. O(n): for views and
+ * expectations; the clock's hb_clock_peek_next() gives the time in O(1). */
 HbJob       *hb_scheduler_peek_next_job  (HbScheduler   *self);
 void         hb_scheduler_set_error_handler (HbScheduler            *self,
                                              HbSchedulerErrorHandler handler,

@@ -24,11 +24,14 @@ G_BEGIN_DECLS
  * wait in one FIFO run queue; an idle source on the bucket's main context runs them, and
  * hb_task_bucket_run_pending() runs them at once. Counters say how many tasks are
  * runnable, waiting outside the clock, sleeping on the clock and awaiting other tasks,
- * which is all a drain needs to detect quiescence.
+ * which is all a drain needs to detect quiescence. Those counters always add up to
+ * hb_task_bucket_get_n_live(), which also counts a task still in its first
+ * hb_task_bucket_run() step (the list model does not: it lists such a task after the step).
  *
  * Signals:
  *  - ::task-started (HbTask*): a task was created
- *  - ::task-changed (HbTask*): its state or waits-on changed
+ *  - ::task-changed (HbTask*): its state or waits-on changed (not emitted for the final
+ *    state: that is ::task-finished)
  *  - ::task-finished (HbTask*): it reached DONE, FAILED or CANCELLED
  */
 
@@ -44,6 +47,7 @@ typedef void (*HbExceptionRecorder) (HbTask       *task,
                                      const GError *error,
                                      gpointer      user_data);
 
+/* @context: (nullable): where the run queue's idle source runs; NULL: thread-default. */
 HbTaskBucket *hb_task_bucket_new               (HbClock       *clock,
                                                 GMainContext  *context);
 HbClock      *hb_task_bucket_get_clock         (HbTaskBucket  *self);
@@ -79,6 +83,7 @@ HbTask       *hb_task_bucket_run               (HbTaskBucket  *self,
 guint         hb_task_bucket_run_pending       (HbTaskBucket  *self);
 guint         hb_task_bucket_get_n_live        (HbTaskBucket  *self);
 guint         hb_task_bucket_get_n_runnable    (HbTaskBucket  *self);
+/* Held tasks only; tasks awaiting another task are in n_awaiting. */
 guint         hb_task_bucket_get_n_waiting     (HbTaskBucket  *self);
 guint         hb_task_bucket_get_n_sleeping    (HbTaskBucket  *self);
 guint         hb_task_bucket_get_n_awaiting    (HbTaskBucket  *self);

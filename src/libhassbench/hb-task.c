@@ -385,9 +385,11 @@ hb_task_finish (HbTask      *self,
       self->clock_entry = 0;
     }
 
+  /* From here on outside code runs (starting with the list model's items-changed); the
+   * task's state and every counter are final. That code may drop the last reference to
+   * the bucket, which must survive until ::task-finished has been emitted. */
+  g_object_ref (bucket);
   _hb_task_bucket_unlink (bucket, self);
-
-  /* From here on outside code runs; the task's state and every counter are final. */
 
   /* A step that is running keeps its data; _hb_task_run_step() frees it afterwards. */
   if (!self->in_step)
@@ -408,6 +410,7 @@ hb_task_finish (HbTask      *self,
   hb_task_run_done_callbacks (self);
 
   self->bucket = NULL;
+  g_object_unref (bucket);
 
   /* The bucket's reference. */
   g_object_unref (self);
@@ -445,6 +448,7 @@ hb_task_await_done_cb (HbTask   *other,
 static void
 hb_task_apply_request (HbTask *self)
 {
+  Step done_step = { NULL, NULL, NULL };
   HbClock *clock;
   HbTask *other;
 
@@ -472,7 +476,7 @@ hb_task_apply_request (HbTask *self)
       break;
 
     case REQUEST_SLEEP:
-      step_clear (&self->step);
+      done_step = self->step;
       self->step = self->then;
       self->then = (Step) { NULL, NULL, NULL };
       self->request = REQUEST_NONE;
@@ -484,7 +488,7 @@ hb_task_apply_request (HbTask *self)
       break;
 
     case REQUEST_AWAIT:
-      step_clear (&self->step);
+      done_step = self->step;
       self->step = self->then;
       self->then = (Step) { NULL, NULL, NULL };
       self->request = REQUEST_NONE;
@@ -508,6 +512,9 @@ hb_task_apply_request (HbTask *self)
     default:
       g_assert_not_reached ();
     }
+
+  /* Last: a destroy notify is outside code and may even cancel the task. */
+  step_clear (&done_step);
 }
 
 void
@@ -540,13 +547,12 @@ _hb_task_run_step (HbTask *self)
 
   if (state_is_final (self->state))
     {
-      /* Cancelled during its own step: the result no longer matters. */
-      hb_task_clear_request (self);
+      /* Cancelled during its own step: the result no longer matters. hb_task_finish()
+       * left the step's data to us. */
       step_clear (&self->step);
     }
   else if (!ok)
     {
-      hb_task_clear_request (self);
       if (error == NULL)
         error = g_error_new (HB_ERROR, HB_ERROR_FAILED,
                              "Task '%s' failed without setting an error", self->name);
@@ -562,6 +568,12 @@ _hb_task_run_step (HbTask *self)
         }
       hb_task_apply_request (self);
     }
+
+  /* Whatever the step asked for and was not applied (the task failed or was cancelled)
+   * is dropped only now, because freeing it runs outside code. An applied request is
+   * already REQUEST_NONE, and its awaited task belongs to the WAITING state. */
+  if (self->request != REQUEST_NONE)
+    hb_task_clear_request (self);
 
   g_object_unref (self);
 }

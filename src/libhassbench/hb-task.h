@@ -77,33 +77,42 @@ void          hb_task_set_task_data     (HbTask        *self,
                                          GDestroyNotify destroy);
 gpointer      hb_task_get_task_data     (HbTask        *self);
 
-/* Only during a step: finish later, from outside. @waits_on says on what. */
+/* Only during a step: finish later, from outside. @waits_on says on what. hb_task_return()
+ * may also come before the step returns (the task then finishes when it does). */
 void          hb_task_hold              (HbTask        *self,
                                          const char    *waits_on);
-/* Only during a step: park on the clock for @seconds (finite, >= 0), then run @then. */
+/* Only during a step: park on the clock for @seconds (finite, >= 0), then run @then.
+ * Bad @seconds is HB_ERROR_INVALID_ARGUMENT. @destroy runs even when this fails. */
 gboolean      hb_task_sleep             (HbTask        *self,
                                          double         seconds,
                                          HbTaskFunc     then,
                                          gpointer       user_data,
                                          GDestroyNotify destroy,
                                          GError       **error);
-/* Only during a step: wait for @other to finish, then run @then. */
+/* Only during a step: wait for @other to finish (any outcome), then run @then. The task is
+ * WAITING but counted as awaiting, not waiting. If @other already finished, @then is
+ * queued at once. */
 void          hb_task_await             (HbTask        *self,
                                          HbTask        *other,
                                          HbTaskFunc     then,
                                          gpointer       user_data,
                                          GDestroyNotify destroy);
-/* Finish a held task successfully, or with an error (takes ownership of @error). */
+/* Finish a held task successfully, or with an error (takes ownership of @error). On a
+ * task that is not held this is a critical; on a cancelled task it is silently ignored
+ * (the work it waited on may well complete after the cancellation). */
 void          hb_task_return            (HbTask        *self);
 void          hb_task_return_error      (HbTask        *self,
                                          GError        *error);
 /* Cancels a task that is not finished: its cancellable fires, its clock entry goes, its
- * state becomes CANCELLED. Cancellation is not a failure: no exception recorder sees it. */
+ * state becomes CANCELLED. Cancellation is not a failure: no exception recorder sees it.
+ * Its error is HB_ERROR_CANCELLED. Children it spawned are not cancelled. No-op on a
+ * finished task. */
 void          hb_task_cancel            (HbTask        *self);
 /**
  * hb_task_spawn_child:
  *
  * Queues a new task in the same bucket, with the same owner; @self becomes its parent.
+ * @self must not be finished.
  *
  * Returns: (transfer none): the child, owned by the bucket until it finishes
  */

@@ -514,6 +514,28 @@ test_sleep_frozen_clock (Fixture       *f,
   g_object_unref (task);
 }
 
+static void
+test_sleep_live_clock (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  HbTask *task;
+
+  /* 1 s of clock time is 1 ms of real time: the clock's own source wakes the task and the
+   * bucket's idle source runs the continuation, both on the context. */
+  g_assert_true (hb_clock_unfreeze (f->clock, 1000.0, &error));
+  g_assert_no_error (error);
+
+  task = g_object_ref (hb_task_bucket_spawn (f->bucket, "live", "my_app", step_sleep_5, f, NULL));
+  iterate_until_finished (f->context, task);
+
+  g_assert_cmpint (hb_task_get_state (task), ==, HB_TASK_DONE);
+  g_assert_cmpstr (f->log->str, ==, "then:live;");
+  g_assert_cmpint (hb_task_get_finished_usec (task), >=, T0_USEC + 5 * HB_USEC_PER_SECOND);
+  assert_counts (f, 0, 0, 0, 0);
+  g_object_unref (task);
+}
+
 static gboolean
 step_sleep_bad (HbTask   *task,
                 gpointer  user_data,
@@ -1107,6 +1129,48 @@ test_dispose_cancels (void)
 }
 
 static void
+drop_bucket_recorder (HbTask       *task,
+                      const GError *error,
+                      gpointer      user_data)
+{
+  HbTaskBucket **bucket = user_data;
+
+  g_clear_object (bucket);
+}
+
+static void
+finished_count_cb (HbTaskBucket *bucket,
+                   HbTask       *task,
+                   guint        *n_finished)
+{
+  (*n_finished)++;
+}
+
+static void
+test_bucket_dropped_by_recorder (void)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(HbClock) clock = hb_clock_new (NULL, context);
+  HbTaskBucket *bucket = hb_task_bucket_new (clock, context);
+  g_autoptr(HbTask) held = NULL;
+  g_autoptr(HbTask) other = NULL;
+  guint n_finished = 0;
+
+  held = hb_task_bucket_run (bucket, "held", "my_app", step_hold, NULL, NULL);
+  other = hb_task_bucket_run (bucket, "other", "my_app", step_hold, NULL, NULL);
+  g_signal_connect (bucket, "task-finished", G_CALLBACK (finished_count_cb), &n_finished);
+  hb_task_bucket_add_exception_recorder (bucket, drop_bucket_recorder, &bucket, NULL);
+
+  /* The recorder drops the only reference to the bucket while the failure is reported:
+   * ::task-finished still goes out, then the bucket goes and cancels the other task. */
+  hb_task_return_error (held, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "bye"));
+  g_assert_null (bucket);
+  g_assert_cmpuint (n_finished, ==, 2);
+  g_assert_cmpint (hb_task_get_state (held), ==, HB_TASK_FAILED);
+  g_assert_cmpint (hb_task_get_state (other), ==, HB_TASK_CANCELLED);
+}
+
+static void
 test_misuse (Fixture       *f,
              gconstpointer  data)
 {
@@ -1116,7 +1180,8 @@ test_misuse (Fixture       *f,
 
   pending = hb_task_bucket_spawn (f->bucket, "pending", "my_app", step_log, f, NULL);
 
-  g_test_expect_message ("Hassbench", G_LOG_LEVEL_CRITICAL, "*'pending' is not held (it is pending)*");
+  g_test_expect_message ("Hassbench", G_LOG_LEVEL_CRITICAL,
+                         "*'pending' is not held (it is pending)*");
   hb_task_return (pending);
   g_test_assert_expected_messages ();
 
@@ -1145,6 +1210,243 @@ test_misuse (Fixture       *f,
   g_assert_cmpuint (hb_task_bucket_run_pending (f->bucket), ==, 1);
   g_assert_cmpstr (f->log->str, ==, "done;pending;");
   assert_counts (f, 0, 0, 0, 0);
+}
+
+static gboolean
+step_sleep_then_fail (HbTask   *task,
+                      gpointer  user_data,
+                      GError  **error)
+{
+  Fixture *f = user_data;
+
+  g_assert_true (hb_task_sleep (task, 1.0, step_then, f, count_destroy, error));
+  g_set_error_literal (error, HB_ERROR, HB_ERROR_NOT_FOUND, "changed my mind");
+  return FALSE;
+}
+
+static gboolean
+step_double_request (HbTask   *task,
+                     gpointer  user_data,
+                     GError  **error)
+{
+  Fixture *f = user_data;
+
+  hb_task_hold (task, "first");
+  g_test_expect_message ("Hassbench", G_LOG_LEVEL_CRITICAL,
+                         "*'double' already asked to hold, sleep or await*");
+  g_assert_false (hb_task_sleep (task, 1.0, step_then, f, count_destroy, error));
+  g_test_assert_expected_messages ();
+  return TRUE;
+}
+
+static gboolean
+step_true_with_error (HbTask   *task,
+                      gpointer  user_data,
+                      GError  **error)
+{
+  g_set_error_literal (error, HB_ERROR, HB_ERROR_FAILED, "stray");
+  return TRUE;
+}
+
+static void
+test_step_request_edge_cases (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(HbTask) failed = NULL;
+  g_autoptr(HbTask) doubled = NULL;
+  g_autoptr(HbTask) stray = NULL;
+
+  /* A failing step's request is dropped: no clock entry, the continuation is freed. */
+  failed = hb_task_bucket_run (f->bucket, "sleep-then-fail", "my_app", step_sleep_then_fail,
+                               f, NULL);
+  g_assert_cmpint (hb_task_get_state (failed), ==, HB_TASK_FAILED);
+  g_assert_error (hb_task_get_error (failed), HB_ERROR, HB_ERROR_NOT_FOUND);
+  g_assert_cmpuint (hb_clock_get_n_entries (f->clock), ==, 0);
+  g_assert_cmpuint (f->n_destroyed, ==, 1);
+  assert_counts (f, 0, 0, 0, 0);
+
+  /* A second request in one step is refused; the first one stands. */
+  doubled = hb_task_bucket_run (f->bucket, "double", "my_app", step_double_request, f, NULL);
+  g_assert_cmpint (hb_task_get_state (doubled), ==, HB_TASK_WAITING);
+  g_assert_cmpstr (hb_task_get_waits_on (doubled), ==, "first");
+  g_assert_cmpuint (f->n_destroyed, ==, 2);
+  g_assert_cmpuint (hb_clock_get_n_entries (f->clock), ==, 0);
+  assert_counts (f, 0, 1, 0, 0);
+  hb_task_return (doubled);
+  g_assert_cmpint (hb_task_get_state (doubled), ==, HB_TASK_DONE);
+
+  /* TRUE with an error set is a bug in the step: reported, the task still succeeds. */
+  g_test_expect_message ("Hassbench", G_LOG_LEVEL_CRITICAL,
+                         "*'stray' returned TRUE but set an error: stray*");
+  stray = hb_task_bucket_run (f->bucket, "stray", "my_app", step_true_with_error, NULL, NULL);
+  g_test_assert_expected_messages ();
+  g_assert_cmpint (hb_task_get_state (stray), ==, HB_TASK_DONE);
+  g_assert_null (hb_task_get_error (stray));
+  assert_counts (f, 0, 0, 0, 0);
+}
+
+static void
+cancel_when_running_cb (HbTaskBucket *bucket,
+                        HbTask       *task,
+                        Fixture      *f)
+{
+  if (hb_task_get_state (task) == HB_TASK_RUNNING)
+    hb_task_cancel (task);
+}
+
+/* Step data whose destroy notify cancels its own task. */
+typedef struct {
+  HbTask *task;
+} Holder;
+
+static void
+holder_cancel_and_free (gpointer data)
+{
+  Holder *holder = data;
+
+  hb_task_cancel (holder->task);
+  g_free (holder);
+}
+
+static gboolean
+step_sleep_self_destructing (HbTask   *task,
+                             gpointer  user_data,
+                             GError  **error)
+{
+  Fixture *f = hb_task_get_task_data (task);
+
+  return hb_task_sleep (task, 1.0, step_then, f, NULL, error);
+}
+
+static void
+test_cancel_from_outside_code (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(HbTask) task = NULL;
+  g_autoptr(HbTask) other = NULL;
+  Holder *holder;
+  gulong id;
+
+  /* Cancelled by a ::task-changed handler as it starts running: its step never runs. */
+  task = g_object_ref (hb_task_bucket_spawn (f->bucket, "doomed", "my_app", step_log, f,
+                                             count_destroy));
+  id = g_signal_connect (f->bucket, "task-changed", G_CALLBACK (cancel_when_running_cb), f);
+  g_assert_cmpuint (hb_task_bucket_run_pending (f->bucket), ==, 1);
+  g_signal_handler_disconnect (f->bucket, id);
+  g_assert_cmpint (hb_task_get_state (task), ==, HB_TASK_CANCELLED);
+  g_assert_cmpstr (f->log->str, ==, "");
+  g_assert_cmpuint (f->n_destroyed, ==, 1);
+  assert_counts (f, 0, 0, 0, 0);
+
+  /* The first step's data is freed once the task sleeps; here freeing it cancels the
+   * task, which must leave no clock entry and exact counters behind. */
+  holder = g_new0 (Holder, 1);
+  other = g_object_ref (hb_task_bucket_spawn (f->bucket, "self-destructing", "my_app",
+                                              step_sleep_self_destructing, holder,
+                                              holder_cancel_and_free));
+  holder->task = other;
+  hb_task_set_task_data (other, f, NULL);
+  g_assert_cmpuint (hb_task_bucket_run_pending (f->bucket), ==, 1);
+  g_assert_cmpint (hb_task_get_state (other), ==, HB_TASK_CANCELLED);
+  assert_counts (f, 0, 0, 0, 0);
+  g_assert_cmpuint (hb_clock_get_n_entries (f->clock), ==, 0);
+  g_assert_cmpstr (f->log->str, ==, "");
+}
+
+static gboolean
+step_await_new_child (HbTask   *task,
+                      gpointer  user_data,
+                      GError  **error)
+{
+  Fixture *f = user_data;
+  HbTask *child = hb_task_spawn_child (task, "child", step_log, f, NULL);
+
+  hb_task_await (task, child, step_then, f, count_destroy);
+  return TRUE;
+}
+
+static void
+test_await_child (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(HbTask) parent = NULL;
+
+  parent = hb_task_bucket_run (f->bucket, "parent", "my_app", step_await_new_child, f, NULL);
+  g_assert_cmpint (hb_task_get_state (parent), ==, HB_TASK_WAITING);
+  g_assert_cmpstr (hb_task_get_waits_on (parent), ==, "task child");
+  assert_counts (f, 1, 0, 0, 1);
+  assert_model_matches (f);
+
+  /* The child runs, the parent's continuation is queued behind it and runs too. */
+  g_assert_cmpuint (hb_task_bucket_run_pending (f->bucket), ==, 2);
+  g_assert_cmpstr (f->log->str, ==, "child;then:parent;");
+  g_assert_cmpint (hb_task_get_state (parent), ==, HB_TASK_DONE);
+  g_assert_cmpuint (f->n_destroyed, ==, 1);
+  assert_counts (f, 0, 0, 0, 0);
+}
+
+static void
+recorder_adder (HbTask       *task,
+                const GError *error,
+                gpointer      user_data)
+{
+  Fixture *f = user_data;
+
+  g_string_append_printf (f->log, "adder:%s;", hb_task_get_name (task));
+  hb_task_bucket_add_exception_recorder (f->bucket, recorder_a, f, NULL);
+}
+
+static void
+test_recorder_added_while_reporting (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(HbTask) t1 = NULL;
+  g_autoptr(HbTask) t2 = NULL;
+  guint adder;
+
+  adder = hb_task_bucket_add_exception_recorder (f->bucket, recorder_adder, f, NULL);
+  t1 = hb_task_bucket_run (f->bucket, "t1", "my_app", step_fail, NULL, NULL);
+  /* The recorder added during the call does not see this failure... */
+  g_assert_cmpstr (f->log->str, ==, "adder:t1;");
+  hb_task_bucket_remove_exception_recorder (f->bucket, adder);
+  /* ...but sees the next one. */
+  t2 = hb_task_bucket_run (f->bucket, "t2", "my_app", step_fail, NULL, NULL);
+  g_assert_cmpstr (f->log->str, ==, "adder:t1;a:t2;");
+}
+
+static void
+return_on_cancel_cb (GCancellable *cancellable,
+                     HbTask       *task)
+{
+  /* What a GIO callback does when its operation reports G_IO_ERROR_CANCELLED. */
+  hb_task_return_error (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                   "Operation was cancelled"));
+}
+
+static void
+test_cancellable (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(HbTask) held = NULL;
+  g_autoptr(HbTask) done = NULL;
+
+  hb_task_bucket_add_exception_recorder (f->bucket, record_failure, f, NULL);
+
+  held = hb_task_bucket_run (f->bucket, "held", "my_app", step_hold, NULL, NULL);
+  g_assert_false (g_cancellable_is_cancelled (hb_task_get_cancellable (held)));
+  g_signal_connect (hb_task_get_cancellable (held), "cancelled",
+                    G_CALLBACK (return_on_cancel_cb), held);
+  hb_task_cancel (held);
+  assert_cancelled (f, held);
+  g_assert_cmpstr (f->log->str, ==, "");
+  g_assert_cmpuint (hb_task_bucket_get_n_failed (f->bucket), ==, 0);
+
+  /* A finished task's cancellable is never cancelled. */
+  done = hb_task_bucket_run (f->bucket, "done", "my_app", step_log, f, NULL);
+  g_assert_false (g_cancellable_is_cancelled (hb_task_get_cancellable (done)));
+  hb_task_cancel (done);
+  g_assert_false (g_cancellable_is_cancelled (hb_task_get_cancellable (done)));
+  g_assert_cmpint (hb_task_get_state (done), ==, HB_TASK_DONE);
 }
 
 static gboolean
@@ -1192,6 +1494,7 @@ main (int   argc,
   ADD ("hold-and-return-later", test_hold_and_return_later);
   ADD ("hold-and-return-in-step", test_hold_and_return_in_step);
   ADD ("sleep-frozen-clock", test_sleep_frozen_clock);
+  ADD ("sleep-live-clock", test_sleep_live_clock);
   ADD ("sleep-invalid", test_sleep_invalid);
   ADD ("await", test_await);
   ADD ("await-finished", test_await_finished);
@@ -1206,8 +1509,14 @@ main (int   argc,
   ADD ("notify", test_notify);
   ADD ("owners", test_owners);
   ADD ("misuse", test_misuse);
+  ADD ("step-request-edge-cases", test_step_request_edge_cases);
+  ADD ("cancel-from-outside-code", test_cancel_from_outside_code);
+  ADD ("await-child", test_await_child);
+  ADD ("recorder-added-while-reporting", test_recorder_added_while_reporting);
+  ADD ("cancellable", test_cancellable);
   ADD ("many", test_many);
   g_test_add_func ("/hassbench/task/dispose-cancels", test_dispose_cancels);
+  g_test_add_func ("/hassbench/task/bucket-dropped-by-recorder", test_bucket_dropped_by_recorder);
 
 #undef ADD
 
