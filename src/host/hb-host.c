@@ -44,10 +44,6 @@ struct _HbHost
   gulong          job_fired_id;
   gulong          job_removed_id;
 
-  /* A one-shot job the scheduler completed just before reporting it fired (see
-   * job_removed_cb). */
-  HbJob          *completing;
-
   /* The clock as last reported. */
   gint64          reported_now;
   gboolean        reported_frozen;
@@ -290,51 +286,29 @@ report_job (HbHost     *self,
 }
 
 static void
-flush_completing (HbHost *self)
-{
-  g_autoptr(HbJob) job = g_steal_pointer (&self->completing);
-
-  if (job != NULL)
-    report_job (self, "removed", job);
-}
-
-static void
 job_added_cb (HbScheduler *scheduler,
               HbJob       *job,
               HbHost      *self)
 {
-  flush_completing (self);
   report_job (self, "added", job);
 }
 
+/* A one-shot that fires is announced fired, then removed (status completed): the order
+ * a consumer folding a batch by job name needs to drop it. */
 static void
 job_fired_cb (HbScheduler *scheduler,
               HbJob       *job,
               HbHost      *self)
 {
-  gboolean completed = self->completing == job;
-
-  if (!completed)
-    flush_completing (self);
   report_job (self, "fired", job);
-  if (completed)
-    flush_completing (self);
 }
 
-/* The scheduler completes a one-shot (::job-removed) right before it reports it fired
- * (::job-fired). Observed in that order, a consumer that folds a batch by job name would
- * keep the fired job; so the removal is held back and reported after the firing. */
 static void
 job_removed_cb (HbScheduler *scheduler,
                 HbJob       *job,
                 HbHost      *self)
 {
-  flush_completing (self);
-
-  if (hb_job_get_status (job) == HB_JOB_COMPLETED)
-    self->completing = g_object_ref (job);
-  else
-    report_job (self, "removed", job);
+  report_job (self, "removed", job);
 }
 
 static void
@@ -500,7 +474,6 @@ unwatch (HbHost *self)
       g_clear_signal_handler (&self->job_removed_id, self->scheduler);
     }
 
-  g_clear_object (&self->completing);
   g_clear_object (&self->clock);
   g_clear_object (&self->states);
   g_clear_object (&self->bucket);
@@ -1174,7 +1147,6 @@ hb_host_sync (HbHost *self)
   if (self->harness == NULL)
     return;
 
-  flush_completing (self);
   report_clock (self);
   sync_listeners (self);
 }
