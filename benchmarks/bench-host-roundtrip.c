@@ -111,8 +111,10 @@ peer_spawn (const char * const *argv)
   if (peer->process == NULL)
     g_error ("Could not start %s: %s", argv[0], error->message);
 
-  peer->in_fd = g_unix_output_stream_get_fd (G_UNIX_OUTPUT_STREAM (g_subprocess_get_stdin_pipe (peer->process)));
-  peer->out_fd = g_unix_input_stream_get_fd (G_UNIX_INPUT_STREAM (g_subprocess_get_stdout_pipe (peer->process)));
+  peer->in_fd = g_unix_output_stream_get_fd (
+    G_UNIX_OUTPUT_STREAM (g_subprocess_get_stdin_pipe (peer->process)));
+  peer->out_fd = g_unix_input_stream_get_fd (
+    G_UNIX_INPUT_STREAM (g_subprocess_get_stdout_pipe (peer->process)));
   peer->buf = g_string_new (NULL);
   return peer;
 }
@@ -317,7 +319,8 @@ main (int   argc,
   printf ("  hassbench-host:       median %7.1f us  p90 %7.1f us  p99 %7.1f us\n",
           host_median, percentile (host_us, N_ROUNDS, 0.9), percentile (host_us, N_ROUNDS, 0.99));
   printf ("  ratio host / echo: %.1f\n", ratio);
-  printf ("  budget: median <= %.0f us: %s\n", BUDGET_US, host_median <= BUDGET_US ? "PASS" : "OVER");
+  printf ("  budget: median <= %.0f us: %s\n", BUDGET_US,
+          host_median <= BUDGET_US ? "PASS" : "OVER");
 
   return 0;
 }

@@ -55,8 +55,8 @@ struct _HbHost
   GPtrArray      *reported_order;
   gboolean        listeners_dirty;
 
-  /* Tasks in RUNNING, innermost last (a task can run another to completion inside its
-   * step). The innermost one's name is what a crash reports. */
+  /* Tasks in RUNNING (references), innermost last: a task can run another to completion
+   * inside its step. The innermost one's name is what a crash reports. */
   GPtrArray      *running;
 };
 
@@ -214,12 +214,14 @@ crash_guard_update (HbHost *self)
 }
 
 /* Keeps self->running in step with the task's state. Tasks leave RUNNING in the reverse
- * order they entered it, so the search from the end is one step in practice. */
+ * order they entered it, so the search from the end is one step in practice. The crash
+ * line is rendered again only when the innermost running task changed. */
 static void
 track_running (HbHost *self,
                HbTask *task)
 {
   gboolean running = hb_task_get_state (task) == HB_TASK_RUNNING;
+  gboolean changed = FALSE;
 
   for (guint i = self->running->len; i > 0; i--)
     {
@@ -228,14 +230,19 @@ track_running (HbHost *self,
 
       if (running && i == self->running->len)
         return;
+      changed = i == self->running->len;
       g_ptr_array_remove_index (self->running, i - 1);
       break;
     }
 
   if (running)
-    g_ptr_array_add (self->running, task);
+    {
+      g_ptr_array_add (self->running, g_object_ref (task));
+      changed = TRUE;
+    }
 
-  crash_guard_update (self);
+  if (changed)
+    crash_guard_update (self);
 }
 
 static void
@@ -522,7 +529,11 @@ build_snapshot (HbHost *self)
     }
 
   for (guint i = 0; i < live->len; i++)
-    json_array_add_object_element (tasks, task_fill (json_object_new (), g_ptr_array_index (live, i)));
+    {
+      HbTask *task = g_ptr_array_index (live, i);
+
+      json_array_add_object_element (tasks, task_fill (json_object_new (), task));
+    }
 
   n = self->bus != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->bus)) : 0;
   for (guint i = 0; i < n; i++)
@@ -1229,7 +1240,7 @@ hb_host_init (HbHost *self)
   self->reported_listeners = g_hash_table_new_full (g_str_hash, g_str_equal,
                                                     g_free, g_object_unref);
   self->reported_order = g_ptr_array_new ();
-  self->running = g_ptr_array_new ();
+  self->running = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 HbHost *

@@ -180,6 +180,12 @@ find_task (GPtrArray  *observations,
   return -1;
 }
 
+static GPtrArray *
+observations_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+}
+
 /*
  * A host over raw pipes.
  */
@@ -470,8 +476,8 @@ static void
 test_load_and_start (void)
 {
   g_autoptr(RawHost) host = raw_host_new ();
-  g_autoptr(GPtrArray) load_obs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  g_autoptr(GPtrArray) start_obs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) load_obs = observations_new ();
+  g_autoptr(GPtrArray) start_obs = observations_new ();
   g_autoptr(JsonObject) loaded = NULL;
   g_autoptr(JsonObject) snapshot = NULL;
   JsonObject *app;
@@ -567,7 +573,7 @@ static void
 test_motion_lights_session (void)
 {
   g_autoptr(RawHost) host = raw_host_new_motion_lights ();
-  g_autoptr(GPtrArray) obs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) obs = observations_new ();
   g_autoptr(JsonObject) outcome = NULL;
   g_autoptr(JsonObject) snapshot = NULL;
   g_autoptr(JsonObject) stopped = NULL;
@@ -824,7 +830,7 @@ static void
 test_log_lines (void)
 {
   g_autoptr(RawHost) host = raw_host_new ();
-  g_autoptr(GPtrArray) obs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) obs = observations_new ();
   g_autofree char *params = NULL;
   g_autoptr(JsonObject) loaded = NULL;
   g_autoptr(JsonObject) started = NULL;
@@ -891,7 +897,8 @@ test_crash_line (void)
 
   g_assert_true (g_subprocess_get_if_signaled (host->process));
   g_assert_cmpint (g_subprocess_get_term_sig (host->process), ==, SIGSEGV);
-  if (strstr (errors, "{\"event\": \"crash\", \"signal\": 11, \"task\": \"handler:boom\"}\n") == NULL)
+  if (strstr (errors,
+              "{\"event\": \"crash\", \"signal\": 11, \"task\": \"handler:boom\"}\n") == NULL)
     g_error ("no crash line naming handler:boom in: %s", errors);
 }
 
@@ -931,7 +938,7 @@ client_setup (Client        *c,
   const char *argv[] = { host_path (), NULL };
   g_autoptr(GError) error = NULL;
 
-  c->observations = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  c->observations = observations_new ();
   c->client = hb_host_client_new (argv);
   g_signal_connect (c->client, "observations", G_CALLBACK (observations_cb), c);
   g_signal_connect (c->client, "exited", G_CALLBACK (exited_cb), c);
