@@ -39,8 +39,11 @@ G_BEGIN_DECLS
  * Signals:
  *  - ::dispatched (HbEvent *event, JsonObject *report): after matching an event. The
  *    report is {"ran": [names], "filtered": [{"listener", "reason"}],
- *    "skipped": [{"listener", "reason"}]} where filtered means a filter said no and
- *    skipped means an option (mode, throttle, once) dropped the run.
+ *    "skipped": [{"listener", "reason"}], "deferred": [{"listener", "reason"}]} where
+ *    filtered means a filter said no ("changed_to: 'off' is not == 'on'"), skipped means
+ *    an option (mode, throttle) or a failing predicate dropped the run, and deferred
+ *    means the run waits (debounce, duration, a queued mode). Only built when the signal
+ *    has a handler.
  *  - ::listener-error (HbListener *listener, HbEvent *event, GError *error): a handler
  *    or predicate failed (after the error handlers ran).
  */
@@ -59,16 +62,20 @@ typedef void (*HbBusErrorHandler) (HbListener   *listener,
                                    const GError *error,
                                    gpointer      user_data);
 
+/* @states: (nullable): for immediate; @owner: (nullable): owner of the handler tasks,
+ * the app's unique name ("bus" when NULL) */
 HbBus      *hb_bus_new                   (HbClock       *clock,
                                           HbTaskBucket  *bucket,
                                           HbStates      *states,
                                           const char    *owner);
 /**
  * hb_bus_add_listener:
+ * @listener: (transfer none): a listener can be added once
  *
  * Validates and activates @listener. The bus takes its own reference; the caller keeps
  * (and releases) its own. With immediate, a state already in the store fires
- * the listener now (synthetic event with a null old state) when its filters pass.
+ * the listener (synthetic event with a null old state, task "bus:immediate_fire") when
+ * its filters pass.
  *
  * Returns: (transfer none) (nullable): @listener, or the existing listener for
  *   %HB_IF_EXISTS_SKIP; %NULL with @error set on failure

@@ -34,7 +34,10 @@ G_BEGIN_DECLS
  * (default single), priority (higher first), immediate. All times are harness clock
  * time. once excludes debounce and throttle; debounce excludes throttle; duration and
  * immediate are for state and attribute listeners on one entity (no glob) and duration
- * excludes debounce and throttle.
+ * excludes debounce and throttle. A duration hold restarts on each matching event and is
+ * cancelled by any later event for the entity whose new value fails changed_to or one of
+ * the where predicates that do not read the old state (a transition test such as
+ * state_from is not re-asked while the state holds).
  *
  * Task names: "handler:<name>" for a run, "handler:debounce" for a pending debounce,
  * "bus:duration_timer" for a duration hold, "bus:immediate_fire" for an immediate run.
