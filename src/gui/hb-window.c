@@ -428,9 +428,6 @@ hb_window_close_request (GtkWindow *window)
                               gtk_window_is_maximized (window));
     }
 
-  /* A clean close: nothing to restore next time. */
-  hb_session_journal_discard (self->journal);
-
   return GTK_WINDOW_CLASS (hb_window_parent_class)->close_request (window);
 }
 
@@ -444,6 +441,11 @@ hb_window_dispose (GObject *object)
 
   /* No gtk_widget_dispose_template() here: GtkWindow's own dispose unparents its titlebar
    * and child, and GTK 4.8 warns when the template already did. */
+
+  /* A window that is disposed closed cleanly (close button, Quit): nothing to restore.
+   * A killed or crashed workbench never gets here, and its journal stays. */
+  if (self->journal != NULL)
+    hb_session_journal_discard (self->journal);
   g_clear_object (&self->journal);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
