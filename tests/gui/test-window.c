@@ -151,6 +151,16 @@ test_motion_turns_light_on_and_job_fires (void)
                       " \"old_value\": \"off\", \"new_value\": \"on\"}");
   call = find_row (hb_session_get_calls (session), "method", "turn_on");
   g_assert_nonnull (call);
+  /* The event log shows the dispatched event and the listener it ran. */
+  {
+    g_autoptr(HbJsonItem) event = find_row (hb_session_get_events (session), "bus_event.topic",
+                                            "hass.event.state_changed");
+    g_autofree char *ran = NULL;
+
+    g_assert_nonnull (event);
+    ran = hb_json_item_dup_text (event, "report.ran");
+    g_assert_nonnull (strstr (ran, "motion_sensor"));
+  }
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (hb_json_item_get_data (call), "kwargs"),
                                                   "entity_id"), ==, "light.hallway");
 
