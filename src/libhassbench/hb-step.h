@@ -165,7 +165,8 @@ typedef struct _HbOutcome HbOutcome;
  * @self: a harness (started, except for set_state and set_states)
  * @step: the step
  * @outcome: (out) (optional) (transfer full): what the step did; set whenever the step was
- *   attempted, also when it failed (the failure is in the outcome too)
+ *   attempted, also when it failed (the failure is in the outcome too). %NULL records
+ *   nothing, which makes a plain replay cheaper.
  * @error: return location for the failure
  *
  * Applies @step to the harness and records what happened: events dispatched with the
@@ -176,8 +177,9 @@ typedef struct _HbOutcome HbOutcome;
  * An action fails with the harness's error (a drain failure, a lifecycle error, ...). An
  * expectation fails with %HB_ASSERTION_ERROR when it does not hold. expect_drain_error
  * and expect_trigger_count look at the last action applied through this function on this
- * harness; an action failure that the next step is an expect_drain_error for is expected:
- * callers that run a list of steps look one step ahead (see HbScenario).
+ * harness; an action failure followed (among the expectations right after it) by an
+ * expect_drain_error is expected: callers that run a list of steps look ahead for it
+ * (see hb_scenario_run()).
  *
  * Returns: %TRUE when the step was applied and, for an expectation, held
  */

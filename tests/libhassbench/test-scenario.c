@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include <hassbench.h>
 
 /* A scenario in exactly the form hb_scenario_to_data() writes, with one step of every
