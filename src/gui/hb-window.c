@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <hassbench.h>
 
 #include "hb-json-columns.h"
 #include "hb-json-item.h"
@@ -190,9 +191,17 @@ refresh_step_row (GtkListItem *list_item)
     g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), step);
     step_text = json_to_string (node, FALSE);
   }
-  text = g_strdup_printf ("%" G_GINT64_FORMAT ". %s",
-                          json_object_get_int_member_with_default (data, "index", 0) + 1,
-                          json_object_get_string_member_with_default (step, "kind", "?"));
+  {
+    /* "simulate_state_change binary_sensor.x: off -> on", as the library words it. */
+    g_autoptr(HbStep) parsed = hb_step_new_from_object (step, NULL);
+    g_autofree char *described = parsed != NULL ? hb_step_describe (parsed) : NULL;
+
+    text = g_strdup_printf ("%" G_GINT64_FORMAT ". %s",
+                            json_object_get_int_member_with_default (data, "index", 0) + 1,
+                            described != NULL
+                              ? described
+                              : json_object_get_string_member_with_default (step, "kind", "?"));
+  }
 
   if (g_str_equal (status, "running"))
     icon_name = "content-loading-symbolic";
@@ -419,9 +428,6 @@ hb_window_close_request (GtkWindow *window)
                               gtk_window_is_maximized (window));
     }
 
-  /* A clean close: nothing to restore next time. */
-  hb_session_journal_discard (self->journal);
-
   return GTK_WINDOW_CLASS (hb_window_parent_class)->close_request (window);
 }
 
@@ -433,8 +439,13 @@ hb_window_dispose (GObject *object)
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
 
-  gtk_widget_dispose_template (GTK_WIDGET (object), HB_TYPE_WINDOW);
+  /* No gtk_widget_dispose_template() here: GtkWindow's own dispose unparents its titlebar
+   * and child, and GTK 4.8 warns when the template already did. */
 
+  /* A window that is disposed closed cleanly (close button, Quit): nothing to restore.
+   * A killed or crashed workbench never gets here, and its journal stays. */
+  if (self->journal != NULL)
+    hb_session_journal_discard (self->journal);
   g_clear_object (&self->journal);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
