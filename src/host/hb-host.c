@@ -714,7 +714,8 @@ sole_app_id (HbHost      *self,
   return NULL;
 }
 
-/* The module and index that bring @type, among the modules loaded. */
+/* The module and index that bring @type, among the modules loaded. Returns (transfer
+ * none): the registry keeps its modules for the life of the process. */
 static HbModule *
 find_app_module (HbHost *self,
                  GType   type,
@@ -760,6 +761,8 @@ describe_app (HbHost *self,
       json_object_set_null_member (app, "id");
       json_object_set_string_member (app, "type", g_type_name (type));
       json_object_set_string_member (app, "display_name", g_type_name (type));
+      json_object_set_null_member (app, "description");
+      json_object_set_null_member (app, "module");
     }
 
   json_object_set_array_member (app, "config_schema",

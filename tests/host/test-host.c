@@ -312,6 +312,10 @@ raw_host_request (RawHost    *host,
         }
 
       g_assert_nonnull (text_at (object, "event"));
+      /* The host's own warnings and criticals become log lines: none may appear. */
+      if (g_strcmp0 (text_at (object, "event"), "log") == 0 &&
+          g_strcmp0 (text_at (object, "level"), "message") != 0)
+        g_error ("the host logged %s: %s", text_at (object, "level"), text_at (object, "message"));
       if (observations != NULL)
         g_ptr_array_add (observations, g_steal_pointer (&object));
     }
