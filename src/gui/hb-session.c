@@ -775,6 +775,15 @@ load_cb (GObject      *object,
       return;
     }
 
+  /* Keep the options in force (the start time the host chose, say): a replay and a saved
+   * scenario must start the clock exactly where this session did. */
+  if (json_object_has_member (res, "harness") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (res, "harness")))
+    {
+      g_clear_pointer (&self->harness, json_object_unref);
+      self->harness = json_object_ref (json_object_get_object_member (res, "harness"));
+    }
+
   app = json_object_get_object_member (res, "app");
   if (app != NULL)
     {
