@@ -766,6 +766,7 @@ load_cb (GObject      *object,
   HbSession *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) res = hb_host_client_call_finish (HB_HOST_CLIENT (object), result, &error);
+  GCancellable *cancellable;
   JsonObject *app;
 
   if (res == NULL)
@@ -786,8 +787,13 @@ load_cb (GObject      *object,
                                                                             "config_schema"));
     }
 
-  hb_host_client_call_async (self->host, "start", NULL, CALL_DEADLINE,
-                             g_task_get_cancellable (task), start_cb, g_steal_pointer (&task));
+  /* Read the cancellable before the task is stolen: argument order is unspecified. */
+
+  cancellable = g_task_get_cancellable (task);
+
+  hb_host_client_call_async (self->host, "start", NULL, CALL_DEADLINE, cancellable,
+
+                             start_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -800,6 +806,7 @@ hello_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) res = hb_host_client_call_finish (HB_HOST_CLIENT (object), result, &error);
   g_autoptr(JsonObject) params = json_object_new ();
+  GCancellable *cancellable;
 
   if (res == NULL)
     {
@@ -813,8 +820,13 @@ hello_cb (GObject      *object,
   if (self->harness != NULL)
     json_object_set_object_member (params, "harness", json_object_ref (self->harness));
 
-  hb_host_client_call_async (self->host, "load", params, CALL_DEADLINE,
-                             g_task_get_cancellable (task), load_cb, g_steal_pointer (&task));
+  /* Read the cancellable before the task is stolen: argument order is unspecified. */
+
+  cancellable = g_task_get_cancellable (task);
+
+  hb_host_client_call_async (self->host, "load", params, CALL_DEADLINE, cancellable,
+
+                             load_cb, g_steal_pointer (&task));
 }
 
 static void

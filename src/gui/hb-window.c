@@ -433,8 +433,8 @@ hb_window_dispose (GObject *object)
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
 
-  gtk_widget_dispose_template (GTK_WIDGET (object), HB_TYPE_WINDOW);
-
+  /* No gtk_widget_dispose_template() here: GtkWindow's own dispose unparents its titlebar
+   * and child, and GTK 4.8 warns when the template already did. */
   g_clear_object (&self->journal);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
