@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <hassbench.h>
 
 #include "hb-json-columns.h"
 #include "hb-json-item.h"
@@ -190,9 +191,17 @@ refresh_step_row (GtkListItem *list_item)
     g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), step);
     step_text = json_to_string (node, FALSE);
   }
-  text = g_strdup_printf ("%" G_GINT64_FORMAT ". %s",
-                          json_object_get_int_member_with_default (data, "index", 0) + 1,
-                          json_object_get_string_member_with_default (step, "kind", "?"));
+  {
+    /* "simulate_state_change binary_sensor.x: off -> on", as the library words it. */
+    g_autoptr(HbStep) parsed = hb_step_new_from_object (step, NULL);
+    g_autofree char *described = parsed != NULL ? hb_step_describe (parsed) : NULL;
+
+    text = g_strdup_printf ("%" G_GINT64_FORMAT ". %s",
+                            json_object_get_int_member_with_default (data, "index", 0) + 1,
+                            described != NULL
+                              ? described
+                              : json_object_get_string_member_with_default (step, "kind", "?"));
+  }
 
   if (g_str_equal (status, "running"))
     icon_name = "content-loading-symbolic";
