@@ -310,7 +310,7 @@ observations_cb (HbHostClient *host,
       else if (g_str_equal (kind, "task"))
         {
           g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                                  json_object_get_int_member_with_default (obs, "id", 0));
+                                                  json_object_get_int_member_with_default (obs, "task_id", 0));
           const char *state = json_object_get_string_member_with_default (obs, "state", NULL);
 
           keyed_batch_set (&tasks, key, task_state_is_final (state) ? NULL : obs);
@@ -412,7 +412,7 @@ apply_snapshot (HbSession  *self,
   } panes[] = {
     { "states", "entity_id", G_STRUCT_OFFSET (HbSession, entities) },
     { "jobs", "name", G_STRUCT_OFFSET (HbSession, jobs) },
-    { "tasks", "id", G_STRUCT_OFFSET (HbSession, tasks) },
+    { "tasks", "task_id", G_STRUCT_OFFSET (HbSession, tasks) },
     { "listeners", "name", G_STRUCT_OFFSET (HbSession, listeners) },
   };
 

@@ -166,6 +166,10 @@ step_setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_inscription_new (NULL);
 
   gtk_inscription_set_xalign (GTK_INSCRIPTION (label), 0);
+  /* One line a step, cut at the end; the tooltip has the whole step and outcome. */
+  gtk_inscription_set_nat_lines (GTK_INSCRIPTION (label), 1);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (label),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_box_append (GTK_BOX (box), icon);
   gtk_box_append (GTK_BOX (box), label);
@@ -334,7 +338,8 @@ setup_panes (HbWindow *self)
   hb_json_columns_add (self->calls_view, _("Step"), "step", FALSE);
   hb_json_columns_set_model (self->calls_view, hb_session_get_calls (s), NULL, TRUE);
 
-  hb_json_columns_add (self->events_view, _("Topic"), "event.topic", TRUE);
+  hb_json_columns_add (self->events_view, _("Topic"), "bus_event.topic", TRUE);
+  hb_json_columns_add (self->events_view, _("Entity"), "bus_event.data.entity_id", FALSE);
   hb_json_columns_add (self->events_view, _("Ran"), "report.ran", TRUE);
   hb_json_columns_add (self->events_view, _("Filtered Out"), "report.filtered", TRUE);
   hb_json_columns_add (self->events_view, _("Step"), "step", FALSE);
@@ -428,9 +433,6 @@ hb_window_close_request (GtkWindow *window)
                               gtk_window_is_maximized (window));
     }
 
-  /* A clean close: nothing to restore next time. */
-  hb_session_journal_discard (self->journal);
-
   return GTK_WINDOW_CLASS (hb_window_parent_class)->close_request (window);
 }
 
@@ -444,6 +446,11 @@ hb_window_dispose (GObject *object)
 
   /* No gtk_widget_dispose_template() here: GtkWindow's own dispose unparents its titlebar
    * and child, and GTK 4.8 warns when the template already did. */
+
+  /* A window that is disposed closed cleanly (close button, Quit): nothing to restore.
+   * A killed or crashed workbench never gets here, and its journal stays. */
+  if (self->journal != NULL)
+    hb_session_journal_discard (self->journal);
   g_clear_object (&self->journal);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);

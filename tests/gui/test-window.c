@@ -151,6 +151,16 @@ test_motion_turns_light_on_and_job_fires (void)
                       " \"old_value\": \"off\", \"new_value\": \"on\"}");
   call = find_row (hb_session_get_calls (session), "method", "turn_on");
   g_assert_nonnull (call);
+  /* The event log shows the dispatched event and the listener it ran. */
+  {
+    g_autoptr(HbJsonItem) event = find_row (hb_session_get_events (session), "bus_event.topic",
+                                            "hass.event.state_changed");
+    g_autofree char *ran = NULL;
+
+    g_assert_nonnull (event);
+    ran = hb_json_item_dup_text (event, "report.ran");
+    g_assert_nonnull (strstr (ran, "motion_sensor"));
+  }
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (hb_json_item_get_data (call), "kwargs"),
                                                   "entity_id"), ==, "light.hallway");
 
@@ -207,6 +217,64 @@ test_bad_step_shows_error (void)
                    "error");
   g_assert_nonnull (strstr (json_object_get_string_member (hb_json_item_get_data (row), "summary"),
                             "8am"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+has_error (HbWindow *window,
+           gpointer  data)
+{
+  HbSession *session = hb_window_get_session (window);
+
+  return !hb_session_get_busy (session) && hb_session_get_last_error (session) != NULL;
+}
+
+/* An app that segfaults in a handler takes down its host, never the window; the window
+ * says which signal and which handler, and Restart and Replay brings the house back. */
+static void
+test_crashing_app_keeps_window (void)
+{
+  const char *module = g_getenv ("HB_TEST_CRASH_MODULE");
+  HbWindow *window;
+  HbSession *session;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(HbJsonItem) row = NULL;
+  const char *error;
+
+  g_assert_nonnull (module);
+  window = open_window (NULL);
+  session = hb_window_get_session (window);
+  file = g_file_new_for_path (module);
+  hb_window_open_file (window, file);
+  wait_until (window, is_idle_and_loaded, NULL, "the crash app to load");
+
+  apply_json (window, "{\"kind\": \"set_state\", \"entity_id\": \"binary_sensor.boom\","
+                      " \"state\": \"off\"}");
+  {
+    g_autoptr(JsonObject) step = hb_json_object_from_string (
+      "{\"kind\": \"simulate_state_change\", \"entity_id\": \"binary_sensor.boom\","
+      " \"old_value\": \"off\", \"new_value\": \"crash\"}", NULL);
+
+    hb_session_apply_async (session, step, NULL, NULL, NULL);
+  }
+  wait_until (window, has_error, NULL, "the host's death to be reported");
+
+  error = hb_session_get_last_error (session);
+  g_assert_nonnull (strstr (error, "signal 11"));
+  g_assert_nonnull (strstr (error, "handler:boom"));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  row = g_list_model_get_item (hb_session_get_steps (session), 1);
+  g_assert_cmpstr (json_object_get_string_member (hb_json_item_get_data (row), "status"), ==,
+                   "error");
+
+  /* Restart and Replay: the steps before the crash, in a fresh host. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.replay", NULL));
+  wait_until (window, is_idle_and_loaded, NULL, "the replay");
+  g_assert_null (hb_session_get_last_error (session));
+  g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_steps (session)), ==, 1);
+  g_assert_nonnull (find_row (hb_session_get_entities (session), "entity_id",
+                              "binary_sensor.boom"));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -274,6 +342,7 @@ main (int   argc,
                    test_motion_turns_light_on_and_job_fires);
   g_test_add_func ("/hassbench/window/advance-and-step-actions", test_advance_and_step_actions);
   g_test_add_func ("/hassbench/window/bad-step-shows-error", test_bad_step_shows_error);
+  g_test_add_func ("/hassbench/window/crashing-app-keeps-window", test_crashing_app_keeps_window);
 
   ret = g_test_run ();
   g_clear_object (&app);

@@ -1093,6 +1093,34 @@ test_ts9_tight_spawner_subprocess (void)
   stop_harness (harness);
 }
 
+/* After that drain gave up, the spawner is still runnable. trigger_due_jobs runs what is
+ * runnable "without waiting": it must come back too, not run the spawner forever. */
+static void
+test_ts9_tight_spawner_trigger_subprocess (void)
+{
+  HbHarness *harness = start_harness (TS_TYPE_BOOM_APP, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (hb_harness_simulate_state_change (harness, "input_button.tight", "a", "b",
+                                                    NULL, NULL, 0.15, &error));
+  g_assert_error (error, HB_DRAIN_ERROR, HB_DRAIN_ERROR_TIMEOUT);
+  g_clear_error (&error);
+
+  g_assert_cmpint (hb_harness_trigger_due_jobs (harness, &error), ==, 0);
+  g_assert_no_error (error);
+
+  stop_harness (harness);
+}
+
+static void
+test_ts9_tight_spawner_trigger (void)
+{
+  g_test_trap_subprocess ("/hassbench/snippets/ts9-tight-spawner-trigger/subprocess",
+                          5 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  /* trigger_due_jobs runs one snapshot of the run queue, so it comes back. */
+  g_test_trap_assert_passed ();
+}
+
 /* A spawner that keeps the run queue non-empty forever must still be stopped by the
  * drain's deadline. Run in a subprocess so a drain that never returns fails this test
  * instead of hanging the suite. */
@@ -1237,6 +1265,10 @@ main (int   argc,
   g_test_add_func ("/hassbench/snippets/ts9-tight-spawner", test_ts9_tight_spawner);
   g_test_add_func ("/hassbench/snippets/ts9-tight-spawner/subprocess",
                    test_ts9_tight_spawner_subprocess);
+  g_test_add_func ("/hassbench/snippets/ts9-tight-spawner-trigger",
+                   test_ts9_tight_spawner_trigger);
+  g_test_add_func ("/hassbench/snippets/ts9-tight-spawner-trigger/subprocess",
+                   test_ts9_tight_spawner_trigger_subprocess);
   g_test_add_func ("/hassbench/snippets/ts9-bad-timeouts", test_ts9_bad_timeouts);
   g_test_add_func ("/hassbench/snippets/ts10-time-lock", test_ts10_time_lock);
 
