@@ -684,10 +684,11 @@ export_create_harness (Export *ex)
     {
       g_autofree char *path = NULL;
 
-      if (g_path_is_absolute (module) || hb_scenario_get_base_dir (scenario) == NULL)
-        path = g_strdup (module);
-      else
-        path = g_build_filename (hb_scenario_get_base_dir (scenario), module, NULL);
+      const char *base_dir = hb_scenario_get_base_dir (scenario);
+      g_autofree char *base = base_dir != NULL ? g_canonicalize_filename (base_dir, NULL) : NULL;
+
+      /* Absolute: the test will not run where the scenario was exported. */
+      path = g_canonicalize_filename (module, base);
 
       g_string_append (out, "  type = hb_app_registry_resolve (registry, ");
       append_c_string_or_null (out, hb_scenario_get_app_id (scenario));

@@ -513,6 +513,7 @@ hb_scenario_new_from_file (const char  *path,
 {
   g_autofree char *contents = NULL;
   g_autofree char *dir = NULL;
+  g_autofree char *canonical = NULL;
   g_autoptr(GError) local_error = NULL;
   HbScenario *self;
   gsize length;
@@ -530,8 +531,10 @@ hb_scenario_new_from_file (const char  *path,
   if (self == NULL)
     return NULL;
 
+  /* Absolute, so that a later change of directory does not move the module. */
   dir = g_path_get_dirname (path);
-  hb_scenario_set_base_dir (self, dir);
+  canonical = g_canonicalize_filename (dir, NULL);
+  hb_scenario_set_base_dir (self, canonical);
 
   return self;
 }

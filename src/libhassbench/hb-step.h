@@ -158,7 +158,9 @@ gboolean     hb_step_equal              (HbStep      *a,
 /* A short line for people: "simulate_state_change binary_sensor.x: off -> on". */
 char        *hb_step_describe           (HbStep      *self);
 
-typedef struct _HbOutcome HbOutcome;
+/* HbOutcome (hb-outcome.h) is declared after this header; the struct tag keeps C99
+ * compilers, which refuse a repeated typedef, happy. */
+struct _HbOutcome;
 
 /**
  * hb_harness_apply_step:
@@ -183,9 +185,9 @@ typedef struct _HbOutcome HbOutcome;
  *
  * Returns: %TRUE when the step was applied and, for an expectation, held
  */
-gboolean     hb_harness_apply_step      (HbHarness   *self,
-                                         HbStep      *step,
-                                         HbOutcome  **outcome,
-                                         GError     **error);
+gboolean     hb_harness_apply_step      (HbHarness          *self,
+                                         HbStep             *step,
+                                         struct _HbOutcome **outcome,
+                                         GError            **error);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <unistd.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -486,6 +487,36 @@ test_export_c_escapes (Fixture       *f,
 }
 
 static void
+test_module_relative_path (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *module = g_build_filename (g_getenv ("HB_TEST_APPS_DIR"),
+                                              "libhb-test-apps.so", NULL);
+  g_autofree char *link = g_build_filename (f->dir, "apps.so", NULL);
+  g_autofree char *path = g_build_filename (f->dir, "module.hbscenario.json", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *expected = NULL;
+
+  g_assert_cmpint (symlink (module, link), ==, 0);
+  g_assert_true (g_file_set_contents (path,
+                                      "{\"format\": \"hassbench-scenario\", \"version\": 1,\n"
+                                      " \"app\": {\"module\": \"apps.so\", "
+                                      "\"type\": \"HbFailingApp\"},\n"
+                                      " \"harness\": {\"start_time\": \"" T0 "\"},\n"
+                                      " \"steps\": [" PASSING_STEPS "]}\n", -1, NULL));
+
+  /* Relative to the scenario file, not to where hassbench-cli runs. */
+  g_assert_cmpint (run_cli (&out, NULL, "run", path, NULL), ==, 0);
+
+  /* The exported test names the module absolutely. */
+  g_assert_cmpint (run_cli (&source, NULL, "export", "--c", "-", path, NULL), ==, 0);
+  expected = g_strdup_printf ("\"%s\"", link);
+  g_assert_nonnull (strstr (source, expected));
+  g_assert_nonnull (strstr (source, "\"HbFailingApp\""));
+}
+
+static void
 test_apps (void)
 {
   g_autofree char *out = NULL;
@@ -558,6 +589,8 @@ main (int   argc,
               test_export_scenario, fixture_tear_down);
   g_test_add ("/hassbench/cli/export-c-escapes", Fixture, NULL, fixture_set_up,
               test_export_c_escapes, fixture_tear_down);
+  g_test_add ("/hassbench/cli/module-relative-path", Fixture, NULL, fixture_set_up,
+              test_module_relative_path, fixture_tear_down);
   g_test_add_func ("/hassbench/cli/apps", test_apps);
 
   return g_test_run ();

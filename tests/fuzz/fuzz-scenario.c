@@ -12,6 +12,8 @@
 
 #include <hassbench.h>
 
+#include "hb-json-text-private.h"
+
 /*
  * libFuzzer target for everything that reads scenario and step JSON. Any input must give
  * either a value or one HB_SCENARIO_ERROR naming the place (never a crash, a hang or a
@@ -83,7 +85,8 @@ check_step (const char *text)
 static void
 check_outcome (const char *text)
 {
-  g_autoptr(JsonNode) node = json_from_string (text, NULL);
+  /* The library's strict reader: json-glib 1.6 itself leaks on some malformed input. */
+  g_autoptr(JsonNode) node = _hb_json_text_parse (text, -1, NULL);
   g_autoptr(HbOutcome) outcome = NULL;
   g_autoptr(HbOutcome) again = NULL;
   g_autoptr(JsonObject) json = NULL;
