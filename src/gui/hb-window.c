@@ -330,7 +330,10 @@ setup_panes (HbWindow *self)
   hb_json_columns_add (self->jobs_view, _("Next Run"), "next_run", FALSE);
   hb_json_columns_add (self->jobs_view, _("Group"), "group", FALSE);
   hb_json_columns_add (self->jobs_view, _("Runs"), "runs", FALSE);
-  hb_json_columns_set_model (self->jobs_view, hb_session_get_jobs (s), NULL, FALSE);
+  self->job_selection = hb_json_columns_set_model (self->jobs_view, hb_session_get_jobs (s),
+                                                   NULL, FALSE);
+  g_signal_connect_swapped (self->job_selection, "notify::selected-item",
+                            G_CALLBACK (_hb_window_update_actions), self);
 
   hb_json_columns_add (self->calls_view, "#", "index", FALSE);
   hb_json_columns_add (self->calls_view, _("Method"), "method", FALSE);

@@ -574,6 +574,14 @@ apply_action (HbHarness  *harness,
       ok = hb_harness_finish (harness, timeout, error);
       break;
 
+    case HB_STEP_REMOVE_JOB:
+      ok = hb_harness_remove_job (harness, hb_step_get_string (step, "name"), error);
+      break;
+
+    case HB_STEP_RUN_JOB:
+      ok = hb_harness_run_job (harness, hb_step_get_string (step, "name"), timeout, error);
+      break;
+
     case HB_STEP_EXPECT_CALLED:
     case HB_STEP_EXPECT_CALLED_EXACT:
     case HB_STEP_EXPECT_NOT_CALLED:

@@ -1617,6 +1617,66 @@ hb_harness_next_job (HbHarness  *self,
   return (int) MIN (n_fired, (guint) G_MAXINT);
 }
 
+/* The app's scheduled job named @name, or HB_ERROR_NOT_FOUND naming it. */
+static HbJob *
+lookup_job (HbHarness   *self,
+            const char  *name,
+            GError     **error)
+{
+  HbJob *job = hb_scheduler_lookup_job (self->scheduler, name);
+
+  if (job == NULL)
+    g_set_error (error, HB_ERROR, HB_ERROR_NOT_FOUND, "No job named '%s' is scheduled", name);
+  return job;
+}
+
+gboolean
+hb_harness_remove_job (HbHarness   *self,
+                       const char  *name,
+                       GError     **error)
+{
+  g_autoptr(GMainContextPusher) pusher = NULL;
+  HbJob *job;
+
+  g_return_val_if_fail (HB_IS_HARNESS (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_running (self, "remove_job", error))
+    return FALSE;
+
+  pusher = g_main_context_pusher_new (self->context);
+  job = lookup_job (self, name, error);
+  if (job == NULL)
+    return FALSE;
+  hb_scheduler_remove_job (self->scheduler, job);
+  return TRUE;
+}
+
+gboolean
+hb_harness_run_job (HbHarness   *self,
+                    const char  *name,
+                    double       timeout,
+                    GError     **error)
+{
+  g_autoptr(GMainContextPusher) pusher = NULL;
+  HbJob *job;
+
+  g_return_val_if_fail (HB_IS_HARNESS (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_seconds (timeout, "run_job", "timeout", error) ||
+      !check_running (self, "run_job", error))
+    return FALSE;
+
+  pusher = g_main_context_pusher_new (self->context);
+  job = lookup_job (self, name, error);
+  if (job == NULL || !hb_scheduler_run_job_now (self->scheduler, job, error))
+    return FALSE;
+  return drain_internal (self, timeout, error);
+}
+
 gboolean
 hb_harness_finish (HbHarness  *self,
                    double      timeout,

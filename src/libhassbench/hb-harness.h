@@ -226,6 +226,18 @@ int              hb_harness_step                 (HbHarness     *self,
 int              hb_harness_next_job             (HbHarness     *self,
                                                   double         timeout,
                                                   GError       **error);
+/* Removes the scheduled job @name (the workbench's "Cancel"); an unknown name is
+ * HB_ERROR_NOT_FOUND. */
+gboolean         hb_harness_remove_job           (HbHarness     *self,
+                                                  const char    *name,
+                                                  GError       **error);
+/* Runs the scheduled job @name now, through its mode guard and without its `where`
+ * (the reference's job.submit(); the workbench's "Run Now"), then drains. Its schedule
+ * does not change. */
+gboolean         hb_harness_run_job              (HbHarness     *self,
+                                                  const char    *name,
+                                                  double         timeout,
+                                                  GError       **error);
 /* Drains, then fails with HB_HARNESS_ERROR_STILL_ALIVE naming every job, task and
  * listener still alive. The harness keeps running. */
 gboolean         hb_harness_finish               (HbHarness     *self,

@@ -320,6 +320,20 @@ append_action_call (Export *ex,
       g_string_append (out, ", &error)");
       break;
 
+    case HB_STEP_REMOVE_JOB:
+      g_string_append (out, "hb_harness_remove_job (harness, ");
+      append_c_string (out, hb_step_get_string (step, "name"));
+      g_string_append (out, ", &error)");
+      break;
+
+    case HB_STEP_RUN_JOB:
+      g_string_append (out, "hb_harness_run_job (harness, ");
+      append_c_string (out, hb_step_get_string (step, "name"));
+      g_string_append (out, ", ");
+      append_double (out, timeout);
+      g_string_append (out, ", &error)");
+      break;
+
     default:
       g_assert_not_reached ();
     }

@@ -170,6 +170,41 @@ test_motion_turns_light_on_and_job_fires (void)
   job = find_row (hb_session_get_jobs (session), "name", "motion_lights_off");
   g_assert_nonnull (job);
 
+  /* Select the job in the Jobs pane and run it now: the light goes off, the job stays. */
+  {
+    GtkColumnView *jobs_view = GTK_COLUMN_VIEW (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                               HB_TYPE_WINDOW,
+                                                                               "jobs_view"));
+    GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (jobs_view));
+
+    guint n_steps = g_list_model_get_n_items (hb_session_get_steps (session));
+
+    /* Nothing selected: the job actions are disabled, and activating one applies nothing. */
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.run-job", NULL);
+    g_assert_false (hb_session_get_busy (session));
+    g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_steps (session)), ==, n_steps);
+    gtk_single_selection_set_selected (selection, 0);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run-job", NULL));
+    wait_until (window, is_idle, NULL, "run-job");
+    g_assert_nonnull (find_row (hb_session_get_calls (session), "method", "turn_off"));
+    g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_jobs (session)), ==, 1);
+
+    /* Cancel it: no job left, and nothing more happens when time passes. */
+    gtk_single_selection_set_selected (selection, 0);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-job", NULL));
+    wait_until (window, is_idle, NULL, "cancel-job");
+    g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_jobs (session)), ==, 0);
+  }
+
+  /* Motion clears again: a fresh job (a fired one-shot frees its name). */
+  apply_json (window, "{\"kind\": \"simulate_state_change\","
+                      " \"entity_id\": \"binary_sensor.hallway_motion\","
+                      " \"old_value\": \"off\", \"new_value\": \"on\"}");
+  apply_json (window, "{\"kind\": \"simulate_state_change\","
+                      " \"entity_id\": \"binary_sensor.hallway_motion\","
+                      " \"old_value\": \"on\", \"new_value\": \"off\"}");
+  g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_jobs (session)), ==, 1);
+
   /* Step 5 minutes with the toolbar's Step (the duration entry says how far). */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-job", NULL));
   wait_until (window, is_idle, NULL, "next-job");

@@ -217,6 +217,31 @@ test_outcome_of_simulate (void)
   g_assert_cmpuint (json_array_get_length (hb_outcome_get_calls (filtered)), ==, 0);
 }
 
+/* The workbench's "Run Now" and "Cancel" on a job, as steps. */
+static void
+test_run_and_remove_job (void)
+{
+  g_autoptr(HbHarness) harness = new_harness (TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HbOutcome) outcome = NULL;
+
+  /* Runs now: the call is made, the clock does not move, the job stays scheduled. */
+  outcome = apply (harness, "{\"kind\": \"run_job\", \"name\": \"tick\"}", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (hb_outcome_get_calls (outcome)), ==, 1);
+  g_assert_cmpstr (hb_outcome_get_clock (outcome), ==, "2024-06-01T07:00:00+00:00");
+  g_assert_nonnull (hb_outcome_get_drain (outcome));
+  apply_ok (harness, "{\"kind\": \"expect_jobs\", \"count\": 1, \"names\": [\"tick\"]}");
+
+  apply_ok (harness, "{\"kind\": \"remove_job\", \"name\": \"tick\"}");
+  apply_ok (harness, "{\"kind\": \"expect_jobs\", \"count\": 0}");
+
+  apply_fails (harness, "{\"kind\": \"run_job\", \"name\": \"tick\"}",
+               HB_ERROR, HB_ERROR_NOT_FOUND, "No job named 'tick'");
+  apply_fails (harness, "{\"kind\": \"remove_job\", \"name\": \"nope\"}",
+               HB_ERROR, HB_ERROR_NOT_FOUND, "No job named 'nope'");
+}
+
 static void
 test_outcome_of_jobs (void)
 {
@@ -564,6 +589,7 @@ main (int   argc,
 
   g_test_add_func ("/hassbench/apply-step/outcome-of-simulate", test_outcome_of_simulate);
   g_test_add_func ("/hassbench/apply-step/outcome-of-jobs", test_outcome_of_jobs);
+  g_test_add_func ("/hassbench/apply-step/run-and-remove-job", test_run_and_remove_job);
   g_test_add_func ("/hassbench/apply-step/expectation-failures", test_expectation_failures);
   g_test_add_func ("/hassbench/apply-step/drain-errors", test_drain_errors);
   g_test_add_func ("/hassbench/apply-step/before-start", test_before_start);

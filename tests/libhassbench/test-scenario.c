@@ -57,6 +57,8 @@ static const char canonical[] =
   "    {\"kind\": \"next_job\"},\n"
   "    {\"kind\": \"drain\", \"timeout\": \"00:00:03\"},\n"
   "    {\"kind\": \"finish\"},\n"
+  "    {\"kind\": \"remove_job\", \"name\": \"motion_lights_off\"},\n"
+  "    {\"kind\": \"run_job\", \"name\": \"motion_lights_off\", \"timeout\": 1},\n"
   "    {\"kind\": \"expect_called\", \"method\": \"turn_on\"},\n"
   "    {\"kind\": \"expect_called_exact\", \"method\": \"turn_off\", "
   "\"kwargs\": {\"entity_id\": \"light.hallway\", \"domain\": \"light\"}},\n"

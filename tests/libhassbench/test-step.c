@@ -46,6 +46,8 @@ static const char * const every_kind[] = {
   "{\"kind\": \"next_job\", \"timeout\": \"02:00:00\"}",
   "{\"kind\": \"drain\"}",
   "{\"kind\": \"finish\", \"timeout\": 10}",
+  "{\"kind\": \"remove_job\", \"name\": \"motion_lights_off\"}",
+  "{\"kind\": \"run_job\", \"name\": \"motion_lights_off\", \"timeout\": 3}",
   "{\"kind\": \"expect_called\", \"method\": \"turn_on\", "
   "\"kwargs\": {\"entity_id\": \"light.hallway\"}}",
   "{\"kind\": \"expect_called_exact\", \"method\": \"call_service\", "
