@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <hassbench.h>
 
@@ -18,6 +19,7 @@
 #include "hb-json-item.h"
 #include "hb-step-dialog.h"
 #include "hb-window.h"
+#include "hb-window-private.h"
 
 static HbApplication *app;
 
@@ -314,6 +316,50 @@ test_crashing_app_keeps_window (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Home Assistant's /api/states seeds the house in one step; a bad file says where. */
+static void
+test_import_states (void)
+{
+  HbWindow *window = open_window ("motion-lights");
+  HbSession *session = hb_window_get_session (window);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("hb-import-XXXXXX", &error);
+  g_autofree char *good = g_build_filename (dir, "states.json", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.json", NULL);
+  g_autoptr(GFile) good_file = g_file_new_for_path (good);
+  g_autoptr(GFile) bad_file = g_file_new_for_path (bad);
+  g_autoptr(HbJsonItem) light = NULL;
+  GtkLabel *banner;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (good,
+    "[{\"entity_id\": \"light.kitchen\", \"state\": \"on\", \"attributes\": {\"brightness\": 200},"
+    "  \"last_changed\": \"2024-06-01T06:00:00+00:00\"},"
+    " {\"entity_id\": \"sensor.outside\", \"state\": \"12.5\"}]", -1, NULL));
+  g_assert_true (g_file_set_contents (bad, "[{\"entity_id\": \"Light Kitchen\", \"state\": \"on\"}]",
+                                      -1, NULL));
+
+  _hb_window_import_states_file (window, good_file);
+  wait_until (window, is_idle, NULL, "the import");
+  light = find_row (hb_session_get_entities (session), "entity_id", "light.kitchen");
+  g_assert_nonnull (light);
+  g_assert_cmpstr (json_object_get_string_member (hb_json_item_get_data (light), "state"), ==, "on");
+  g_assert_nonnull (find_row (hb_session_get_entities (session), "entity_id", "sensor.outside"));
+
+  /* An invalid entity id: the banner names the file and the element, nothing is applied. */
+  _hb_window_import_states_file (window, bad_file);
+  banner = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window), HB_TYPE_WINDOW,
+                                                     "error_label"));
+  g_assert_nonnull (strstr (gtk_label_get_label (banner), "bad.json"));
+  g_assert_nonnull (strstr (gtk_label_get_label (banner), "[0].entity_id"));
+  g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_steps (session)), ==, 1);
+
+  g_unlink (good);
+  g_unlink (bad);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_step_dialog_validates (void)
 {
@@ -378,6 +424,7 @@ main (int   argc,
   g_test_add_func ("/hassbench/window/advance-and-step-actions", test_advance_and_step_actions);
   g_test_add_func ("/hassbench/window/bad-step-shows-error", test_bad_step_shows_error);
   g_test_add_func ("/hassbench/window/crashing-app-keeps-window", test_crashing_app_keeps_window);
+  g_test_add_func ("/hassbench/window/import-states", test_import_states);
 
   ret = g_test_run ();
   g_clear_object (&app);
