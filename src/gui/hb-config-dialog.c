@@ -216,8 +216,7 @@ apply_action (GtkWidget  *widget,
 static void
 hb_config_dialog_dispose (GObject *object)
 {
-  gtk_widget_dispose_template (GTK_WIDGET (object), HB_TYPE_CONFIG_DIALOG);
-
+  /* GtkWindow unparents its titlebar and child itself (see HbWindow). */
   G_OBJECT_CLASS (hb_config_dialog_parent_class)->dispose (object);
 }
 

@@ -296,17 +296,12 @@ tag_with_step (HbSession  *self,
   const char *name;
   JsonNode *node;
 
-  /* "event" is the observation's kind. The host sends a dispatch's bus event as
-   * "bus_event" (the top-level "event" is taken); rows name it "event", as hb-session.h
-   * documents. Containers are shared with the observation, not copied. */
+  /* "event" is the observation's kind, not part of the row. Containers are shared with
+   * the observation (json_node_copy refs them), not copied. */
   json_object_iter_init (&iter, object);
   while (json_object_iter_next (&iter, &name, &node))
-    {
-      if (g_str_equal (name, "event"))
-        continue;
-      json_object_set_member (copy, g_str_equal (name, "bus_event") ? "event" : name,
-                              json_node_copy (node));
-    }
+    if (!g_str_equal (name, "event"))
+      json_object_set_member (copy, name, json_node_copy (node));
   json_object_set_int_member (copy, "step", self->current_step);
   if (self->clock_now != NULL)
     json_object_set_string_member (copy, "clock", self->clock_now);
@@ -848,6 +843,15 @@ load_cb (GObject      *object,
     {
       finish_task_error (task, g_steal_pointer (&error));
       return;
+    }
+
+  /* Keep the options in force (the start time the host chose, say): a replay and a saved
+   * scenario must start the clock exactly where this session did. */
+  if (json_object_has_member (res, "harness") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (res, "harness")))
+    {
+      g_clear_pointer (&self->harness, json_object_unref);
+      self->harness = json_object_ref (json_object_get_object_member (res, "harness"));
     }
 
   app = json_object_get_object_member (res, "app");

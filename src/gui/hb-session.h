@@ -21,10 +21,10 @@ G_BEGIN_DECLS
  * Models (GListModel of HbJsonItem; each item's data is the host's JSON):
  *   steps      {"index", "step", "outcome" (or null while running), "status", "summary"}
  *   entities   state objects, keyed by entity_id
- *   tasks      live tasks {id, name, owner, state, waits_on}
+ *   tasks      live tasks {task_id, name, owner, state, waits_on}
  *   jobs       scheduled jobs {name, group, trigger, next_run, fire_at, status, mode, runs}
  *   calls      recorded API calls {index, method, kwargs, time, step}
- *   events     dispatched bus events {event, report, step}
+ *   events     dispatched bus events {bus_event, report, step}
  *   listeners  {name, description}
  *   errors     failed tasks {task, message, step}
  *   log        {level, domain, message, step}

@@ -125,7 +125,8 @@ read_field (Field   *field,
 
   text = gtk_editable_get_text (GTK_EDITABLE (field->widget));
 
-  if (*text == '\0' && field->null_when_empty)
+  /* Empty means none: null for a state's value, left out for an optional field. */
+  if (*text == '\0' && (field->null_when_empty || field->type == JSON_NODE_NULL))
     return json_node_init_null (json_node_alloc ());
 
   switch (field->type)
@@ -228,8 +229,7 @@ apply_action (GtkWidget  *widget,
 static void
 hb_step_dialog_dispose (GObject *object)
 {
-  gtk_widget_dispose_template (GTK_WIDGET (object), HB_TYPE_STEP_DIALOG);
-
+  /* GtkWindow unparents its titlebar and child itself (see HbWindow). */
   G_OBJECT_CLASS (hb_step_dialog_parent_class)->dispose (object);
 }
 

@@ -40,6 +40,14 @@ _hb_window_update_actions (HbWindow *self)
                                  hb_session_get_app_title (self->session) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-app",
                                  !hb_session_get_busy (self->session));
+  /* Job actions need a selected job. */
+  {
+    gboolean job = ready && self->job_selection != NULL &&
+                   gtk_single_selection_get_selected_item (self->job_selection) != NULL;
+
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run-job", job);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-job", job);
+  }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.configure",
                                  !hb_session_get_busy (self->session) &&
                                  hb_session_get_config_schema (self->session) != NULL);
@@ -710,6 +718,40 @@ _hb_window_open_scenario_file (HbWindow *self,
   open_scenario_file (self, file);
 }
 
+/* "run_job" or "remove_job" on the job selected in the Jobs pane. */
+static void
+job_step_action (HbWindow   *self,
+                 const char *kind)
+{
+  HbJsonItem *job = gtk_single_selection_get_selected_item (self->job_selection);
+  g_autoptr(JsonObject) step = NULL;
+  g_autofree char *name = NULL;
+
+  if (job == NULL)
+    return;
+
+  name = hb_json_item_dup_text (job, "name");
+  step = step_new (kind);
+  json_object_set_string_member (step, "name", name);
+  _hb_window_apply_step (self, step);
+}
+
+static void
+run_job_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  job_step_action (HB_WINDOW (widget), "run_job");
+}
+
+static void
+cancel_job_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  job_step_action (HB_WINDOW (widget), "remove_job");
+}
+
 static void
 dismiss_error_action (GtkWidget  *widget,
                       const char *action_name,
@@ -754,4 +796,6 @@ _hb_window_class_actions_init (HbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.configure", NULL, configure_action);
   gtk_widget_class_install_action (widget_class, "win.open-scenario", NULL, open_scenario_action);
   gtk_widget_class_install_action (widget_class, "win.import-states", NULL, import_states_action);
+  gtk_widget_class_install_action (widget_class, "win.run-job", NULL, run_job_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-job", NULL, cancel_job_action);
 }

@@ -26,6 +26,7 @@ struct _HbWindow
   GtkSingleSelection *entity_selection;
   GtkSingleSelection *step_selection;
   GtkSingleSelection *error_selection;
+  GtkSingleSelection *job_selection;
   HbTimeline         *timeline;
 
   /* Template children */

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <hassbench.h>
 
 #include "hb-json-columns.h"
 #include "hb-json-item.h"
@@ -165,6 +166,10 @@ step_setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_inscription_new (NULL);
 
   gtk_inscription_set_xalign (GTK_INSCRIPTION (label), 0);
+  /* One line a step, cut at the end; the tooltip has the whole step and outcome. */
+  gtk_inscription_set_nat_lines (GTK_INSCRIPTION (label), 1);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (label),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_box_append (GTK_BOX (box), icon);
   gtk_box_append (GTK_BOX (box), label);
@@ -190,9 +195,17 @@ refresh_step_row (GtkListItem *list_item)
     g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), step);
     step_text = json_to_string (node, FALSE);
   }
-  text = g_strdup_printf ("%" G_GINT64_FORMAT ". %s",
-                          json_object_get_int_member_with_default (data, "index", 0) + 1,
-                          json_object_get_string_member_with_default (step, "kind", "?"));
+  {
+    /* "simulate_state_change binary_sensor.x: off -> on", as the library words it. */
+    g_autoptr(HbStep) parsed = hb_step_new_from_object (step, NULL);
+    g_autofree char *described = parsed != NULL ? hb_step_describe (parsed) : NULL;
+
+    text = g_strdup_printf ("%" G_GINT64_FORMAT ". %s",
+                            json_object_get_int_member_with_default (data, "index", 0) + 1,
+                            described != NULL
+                              ? described
+                              : json_object_get_string_member_with_default (step, "kind", "?"));
+  }
 
   if (g_str_equal (status, "running"))
     icon_name = "content-loading-symbolic";
@@ -317,7 +330,10 @@ setup_panes (HbWindow *self)
   hb_json_columns_add (self->jobs_view, _("Next Run"), "next_run", FALSE);
   hb_json_columns_add (self->jobs_view, _("Group"), "group", FALSE);
   hb_json_columns_add (self->jobs_view, _("Runs"), "runs", FALSE);
-  hb_json_columns_set_model (self->jobs_view, hb_session_get_jobs (s), NULL, FALSE);
+  self->job_selection = hb_json_columns_set_model (self->jobs_view, hb_session_get_jobs (s),
+                                                   NULL, FALSE);
+  g_signal_connect_swapped (self->job_selection, "notify::selected-item",
+                            G_CALLBACK (_hb_window_update_actions), self);
 
   hb_json_columns_add (self->calls_view, "#", "index", FALSE);
   hb_json_columns_add (self->calls_view, _("Method"), "method", FALSE);
@@ -325,7 +341,8 @@ setup_panes (HbWindow *self)
   hb_json_columns_add (self->calls_view, _("Step"), "step", FALSE);
   hb_json_columns_set_model (self->calls_view, hb_session_get_calls (s), NULL, TRUE);
 
-  hb_json_columns_add (self->events_view, _("Topic"), "event.topic", TRUE);
+  hb_json_columns_add (self->events_view, _("Topic"), "bus_event.topic", TRUE);
+  hb_json_columns_add (self->events_view, _("Entity"), "bus_event.data.entity_id", FALSE);
   hb_json_columns_add (self->events_view, _("Ran"), "report.ran", TRUE);
   hb_json_columns_add (self->events_view, _("Filtered Out"), "report.filtered", TRUE);
   hb_json_columns_add (self->events_view, _("Step"), "step", FALSE);
@@ -419,9 +436,6 @@ hb_window_close_request (GtkWindow *window)
                               gtk_window_is_maximized (window));
     }
 
-  /* A clean close: nothing to restore next time. */
-  hb_session_journal_discard (self->journal);
-
   return GTK_WINDOW_CLASS (hb_window_parent_class)->close_request (window);
 }
 
@@ -433,8 +447,13 @@ hb_window_dispose (GObject *object)
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
 
-  gtk_widget_dispose_template (GTK_WIDGET (object), HB_TYPE_WINDOW);
+  /* No gtk_widget_dispose_template() here: GtkWindow's own dispose unparents its titlebar
+   * and child, and GTK 4.8 warns when the template already did. */
 
+  /* A window that is disposed closed cleanly (close button, Quit): nothing to restore.
+   * A killed or crashed workbench never gets here, and its journal stays. */
+  if (self->journal != NULL)
+    hb_session_journal_discard (self->journal);
   g_clear_object (&self->journal);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);

@@ -34,6 +34,8 @@
 #include "hb-factories.h"
 #include "hb-step.h"
 #include "hb-outcome.h"
+#include "hb-module.h"
+#include "hb-app-registry.h"
 #include "hb-scenario.h"
 
 #undef HB_INSIDE

@@ -78,8 +78,18 @@ const char      *hb_app_get_app_key         (HbApp       *self);
 const char      *hb_app_get_instance_name   (HbApp       *self);
 /* instance_name if it starts with the type name, else "<TypeName>.<instance_name>". */
 const char      *hb_app_get_unique_name     (HbApp       *self);
-/* (transfer none): {app_key, class_name, instance_name, ...}, the class manifest in force */
+/* (transfer none) (nullable): {app_key, class_name, instance_name, app_config}, the class
+ * manifest in force when the app was attached (a copy); NULL before the harness attaches it */
 JsonObject      *hb_app_get_manifest        (HbApp       *self);
+/* (transfer full) (nullable): a copy of the class manifest in force right now: the one a
+ * running harness synthesized, else the one set with hb_app_class_set_manifest(), else
+ * NULL. Thread-safe. */
+JsonObject      *hb_app_class_dup_manifest  (GType        app_type);
+/* Sets the class manifest (copied; NULL unsets it), e.g. at module registration. Set it
+ * while no harness of the class runs: the last harness to stop restores the manifest
+ * the first one found. Thread-safe. */
+void             hb_app_class_set_manifest  (GType        app_type,
+                                             JsonObject  *manifest);
 /* The app key rule on its own: "MotionLights" -> "motion_lights". */
 char            *hb_app_key_from_type_name  (const char  *type_name);
 

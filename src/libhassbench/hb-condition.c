@@ -887,7 +887,8 @@ hb_glob_validate (const char  *pattern,
 
   if (pattern == NULL || *pattern == '\0')
     {
-      g_set_error_literal (error, HB_ERROR, HB_ERROR_INVALID_GLOB, "Invalid glob: the pattern is empty");
+      g_set_error_literal (error, HB_ERROR, HB_ERROR_INVALID_GLOB,
+                           "Invalid glob: the pattern is empty");
       return FALSE;
     }
 

@@ -31,8 +31,29 @@
 #include "hb-task-bucket.h"
 
 /*
- * What expectations need to know about earlier steps, kept on the harness (it belongs to
- * another part, so this rides along as qdata and dies with it).
+ * Recording what a step does: handlers on the harness's objects, connected once and kept
+ * (connecting eight handlers per step cost more than the step), that note into the
+ * outcome being recorded and ignore everything while there is none.
+ */
+enum {
+  CONN_BUS,
+  CONN_BUCKET,
+  CONN_API,
+  CONN_SCHEDULER,
+  CONN_STATES,
+  N_CONNECTIONS
+};
+
+typedef struct
+{
+  /* Weak: the harness owns these objects, and may replace or drop them. */
+  GWeakRef  object;
+  gulong    ids[3];
+} Connection;
+
+/*
+ * What expectations need to know about earlier steps, and the recorder, kept on the
+ * harness (it belongs to another part, so this rides along as qdata and dies with it).
  */
 typedef struct
 {
@@ -43,15 +64,45 @@ typedef struct
   /* Jobs fired by the last trigger_due_jobs / step / next_job; -1 before any. */
   int         last_jobs_fired;
   gboolean    have_trigger;
+
+  /* (nullable): the outcome being recorded right now */
+  HbOutcome  *recording;
+  HbClock    *clock;
+  Connection  connections[N_CONNECTIONS];
+
+  /* The clock text of the last outcome: most steps do not move the clock, and formatting
+   * it costs a GDateTime. */
+  gint64      clock_usec;
+  char       *clock_text;
 } StepState;
+
+static void
+disconnect (Connection *connection)
+{
+  g_autoptr(GObject) object = g_weak_ref_get (&connection->object);
+
+  for (guint i = 0; i < G_N_ELEMENTS (connection->ids); i++)
+    {
+      if (object != NULL && connection->ids[i] != 0)
+        g_signal_handler_disconnect (object, connection->ids[i]);
+      connection->ids[i] = 0;
+    }
+  g_weak_ref_set (&connection->object, NULL);
+}
 
 static void
 step_state_free (gpointer data)
 {
   StepState *state = data;
 
+  for (guint i = 0; i < N_CONNECTIONS; i++)
+    {
+      disconnect (&state->connections[i]);
+      g_weak_ref_clear (&state->connections[i].object);
+    }
   g_clear_error (&state->last_error);
   g_clear_pointer (&state->last_drain, json_object_unref);
+  g_clear_pointer (&state->clock_text, g_free);
   g_free (state);
 }
 
@@ -69,33 +120,13 @@ get_step_state (HbHarness *harness)
     {
       state = g_new0 (StepState, 1);
       state->last_jobs_fired = -1;
+      for (guint i = 0; i < N_CONNECTIONS; i++)
+        g_weak_ref_init (&state->connections[i].object, NULL);
       g_object_set_qdata_full (G_OBJECT (harness), quark, state, step_state_free);
     }
 
   return state;
 }
-
-/*
- * Recording: signal handlers connected for the duration of one step.
- */
-typedef struct
-{
-  HbOutcome    *outcome;
-  HbClock      *clock;
-  HbBus        *bus;
-  HbTaskBucket *bucket;
-  HbRecordingApi *api;
-  HbScheduler  *scheduler;
-  HbStates     *states;
-  gulong        bus_dispatched;
-  gulong        task_started;
-  gulong        task_finished;
-  gulong        call_recorded;
-  gulong        job_added;
-  gulong        job_fired;
-  gulong        job_removed;
-  gulong        state_changed;
-} Recorder;
 
 static void
 copy_member (JsonObject *to,
@@ -116,10 +147,15 @@ on_dispatched (HbBus      *bus,
                JsonObject *report,
                gpointer    user_data)
 {
-  Recorder *rec = user_data;
-  JsonObject *object = json_object_new ();
-  const char *entity_id = hb_event_get_entity_id (event);
+  StepState *state = user_data;
+  JsonObject *object;
+  const char *entity_id;
 
+  if (state->recording == NULL)
+    return;
+
+  object = json_object_new ();
+  entity_id = hb_event_get_entity_id (event);
   json_object_set_int_member (object, "seq", (gint64) hb_event_get_seq (event));
   json_object_set_string_member (object, "topic", hb_event_get_topic (event));
   if (entity_id != NULL)
@@ -133,7 +169,7 @@ on_dispatched (HbBus      *bus,
   copy_member (object, report, "filtered");
   copy_member (object, report, "skipped");
 
-  _hb_outcome_add_event (rec->outcome, object);
+  _hb_outcome_add_event (state->recording, object);
 }
 
 static void
@@ -141,16 +177,20 @@ on_task_started (HbTaskBucket *bucket,
                  HbTask       *task,
                  gpointer      user_data)
 {
-  Recorder *rec = user_data;
-  JsonObject *object = json_object_new ();
+  StepState *state = user_data;
+  JsonObject *object;
 
+  if (state->recording == NULL)
+    return;
+
+  object = json_object_new ();
   json_object_set_int_member (object, "id", (gint64) hb_task_get_id (task));
   json_object_set_string_member (object, "name", hb_task_get_name (task));
   if (hb_task_get_owner (task) != NULL)
     json_object_set_string_member (object, "owner", hb_task_get_owner (task));
   json_object_set_string_member (object, "what", "started");
 
-  _hb_outcome_add_task (rec->outcome, object);
+  _hb_outcome_add_task (state->recording, object);
 }
 
 static void
@@ -158,17 +198,22 @@ on_task_finished (HbTaskBucket *bucket,
                   HbTask       *task,
                   gpointer      user_data)
 {
-  Recorder *rec = user_data;
-  JsonObject *object = json_object_new ();
-  HbTaskState state = hb_task_get_state (task);
+  StepState *state = user_data;
+  JsonObject *object;
+  HbTaskState task_state;
 
+  if (state->recording == NULL)
+    return;
+
+  object = json_object_new ();
+  task_state = hb_task_get_state (task);
   json_object_set_int_member (object, "id", (gint64) hb_task_get_id (task));
   json_object_set_string_member (object, "name", hb_task_get_name (task));
-  json_object_set_string_member (object, "what", hb_task_state_to_string (state));
-  if (state == HB_TASK_FAILED && hb_task_get_error (task) != NULL)
+  json_object_set_string_member (object, "what", hb_task_state_to_string (task_state));
+  if (task_state == HB_TASK_FAILED && hb_task_get_error (task) != NULL)
     json_object_set_string_member (object, "error", hb_task_get_error (task)->message);
 
-  _hb_outcome_add_task (rec->outcome, object);
+  _hb_outcome_add_task (state->recording, object);
 }
 
 static void
@@ -176,30 +221,39 @@ on_call_recorded (HbRecordingApi *api,
                   HbApiCall      *call,
                   gpointer        user_data)
 {
-  Recorder *rec = user_data;
-  JsonObject *object = json_object_new ();
+  StepState *state = user_data;
+  JsonObject *object;
 
+  if (state->recording == NULL)
+    return;
+
+  object = json_object_new ();
   json_object_set_int_member (object, "index", hb_api_call_get_index (call));
   json_object_set_string_member (object, "method", hb_api_call_get_method (call));
   json_object_set_object_member (object, "kwargs",
                                  hb_json_object_copy (hb_api_call_get_kwargs (call)));
 
-  _hb_outcome_add_call (rec->outcome, object);
+  _hb_outcome_add_call (state->recording, object);
 }
 
 static void
-add_job (Recorder   *rec,
+add_job (StepState  *state,
          HbJob      *job,
          const char *what)
 {
-  JsonObject *object = json_object_new ();
-  gint64 next_run = hb_job_get_next_run_usec (job);
+  JsonObject *object;
+  gint64 next_run;
 
+  if (state->recording == NULL)
+    return;
+
+  object = json_object_new ();
+  next_run = hb_job_get_next_run_usec (job);
   json_object_set_string_member (object, "what", what);
   json_object_set_string_member (object, "name", hb_job_get_name (job));
-  if (next_run > 0 && rec->clock != NULL && hb_job_get_status (job) == HB_JOB_SCHEDULED)
+  if (next_run > 0 && state->clock != NULL && hb_job_get_status (job) == HB_JOB_SCHEDULED)
     {
-      g_autoptr(GDateTime) dt = hb_clock_to_date_time (rec->clock, next_run);
+      g_autoptr(GDateTime) dt = hb_clock_to_date_time (state->clock, next_run);
 
       if (dt != NULL)
         {
@@ -208,7 +262,7 @@ add_job (Recorder   *rec,
         }
     }
 
-  _hb_outcome_add_job (rec->outcome, object);
+  _hb_outcome_add_job (state->recording, object);
 }
 
 static void
@@ -242,100 +296,97 @@ on_state_changed (HbStates   *states,
                   HbState    *new_state,
                   gpointer    user_data)
 {
-  Recorder *rec = user_data;
-  JsonObject *object = json_object_new ();
+  StepState *state = user_data;
+  JsonObject *object;
 
+  if (state->recording == NULL)
+    return;
+
+  object = json_object_new ();
   json_object_set_string_member (object, "entity_id", entity_id);
   if (new_state != NULL)
     json_object_set_string_member (object, "state", hb_state_get_state (new_state));
   else
     json_object_set_null_member (object, "state");
 
-  _hb_outcome_add_state (rec->outcome, object);
+  _hb_outcome_add_state (state->recording, object);
 }
 
-static void
-recorder_start (Recorder  *rec,
-                HbHarness *harness,
-                HbOutcome *outcome)
+typedef struct
 {
-  memset (rec, 0, sizeof *rec);
-  rec->outcome = outcome;
+  const char *signal;
+  GCallback   callback;
+} Handler;
 
-  /* Any of these may not exist yet before the harness started. */
-  rec->clock = hb_harness_get_clock (harness);
-  rec->bus = hb_harness_get_bus (harness);
-  rec->bucket = hb_harness_get_task_bucket (harness);
-  rec->api = hb_harness_get_api (harness);
-  rec->scheduler = hb_harness_get_scheduler (harness);
-  rec->states = hb_harness_get_states (harness);
-
-  if (rec->bus != NULL)
-    rec->bus_dispatched = g_signal_connect (rec->bus, "dispatched",
-                                            G_CALLBACK (on_dispatched), rec);
-  if (rec->bucket != NULL)
-    {
-      rec->task_started = g_signal_connect (rec->bucket, "task-started",
-                                            G_CALLBACK (on_task_started), rec);
-      rec->task_finished = g_signal_connect (rec->bucket, "task-finished",
-                                             G_CALLBACK (on_task_finished), rec);
-    }
-  if (rec->api != NULL)
-    rec->call_recorded = g_signal_connect (rec->api, "call-recorded",
-                                           G_CALLBACK (on_call_recorded), rec);
-  if (rec->scheduler != NULL)
-    {
-      rec->job_added = g_signal_connect (rec->scheduler, "job-added",
-                                         G_CALLBACK (on_job_added), rec);
-      rec->job_fired = g_signal_connect (rec->scheduler, "job-fired",
-                                         G_CALLBACK (on_job_fired), rec);
-      rec->job_removed = g_signal_connect (rec->scheduler, "job-removed",
-                                           G_CALLBACK (on_job_removed), rec);
-    }
-  if (rec->states != NULL)
-    rec->state_changed = g_signal_connect (rec->states, "state-changed",
-                                           G_CALLBACK (on_state_changed), rec);
-
-  /* Keep them alive until we disconnect, whatever the step does to the harness. */
-  if (rec->bus) g_object_ref (rec->bus);
-  if (rec->bucket) g_object_ref (rec->bucket);
-  if (rec->api) g_object_ref (rec->api);
-  if (rec->scheduler) g_object_ref (rec->scheduler);
-  if (rec->states) g_object_ref (rec->states);
-  if (rec->clock) g_object_ref (rec->clock);
-}
-
+/* Connects @handlers to @object unless already connected to it. */
 static void
-disconnect_and_unref (gpointer  object,
-                      gulong   *ids,
-                      guint     n_ids)
+ensure_connected (StepState     *state,
+                  guint          which,
+                  gpointer       object,
+                  const Handler *handlers,
+                  guint          n_handlers)
 {
+  Connection *connection = &state->connections[which];
+  g_autoptr(GObject) current = g_weak_ref_get (&connection->object);
+
+  g_assert (n_handlers <= G_N_ELEMENTS (connection->ids));
+
+  if (current == object)
+    return;
+
+  disconnect (connection);
   if (object == NULL)
     return;
 
-  for (guint i = 0; i < n_ids; i++)
-    g_clear_signal_handler (&ids[i], object);
-
-  g_object_unref (object);
+  g_weak_ref_set (&connection->object, object);
+  for (guint i = 0; i < n_handlers; i++)
+    connection->ids[i] = g_signal_connect (object, handlers[i].signal, handlers[i].callback,
+                                           state);
 }
 
 static void
-recorder_stop (Recorder *rec)
+recorder_start (StepState *state,
+                HbHarness *harness,
+                HbOutcome *outcome)
 {
-  gulong task_ids[] = { rec->task_started, rec->task_finished };
-  gulong job_ids[] = { rec->job_added, rec->job_fired, rec->job_removed };
+  static const Handler bus[] = {
+    { "dispatched", G_CALLBACK (on_dispatched) },
+  };
+  static const Handler bucket[] = {
+    { "task-started", G_CALLBACK (on_task_started) },
+    { "task-finished", G_CALLBACK (on_task_finished) },
+  };
+  static const Handler api[] = {
+    { "call-recorded", G_CALLBACK (on_call_recorded) },
+  };
+  static const Handler scheduler[] = {
+    { "job-added", G_CALLBACK (on_job_added) },
+    { "job-fired", G_CALLBACK (on_job_fired) },
+    { "job-removed", G_CALLBACK (on_job_removed) },
+  };
+  static const Handler states[] = {
+    { "state-changed", G_CALLBACK (on_state_changed) },
+  };
 
-  disconnect_and_unref (rec->bus, &rec->bus_dispatched, 1);
-  disconnect_and_unref (rec->bucket, task_ids, G_N_ELEMENTS (task_ids));
-  disconnect_and_unref (rec->api, &rec->call_recorded, 1);
-  disconnect_and_unref (rec->scheduler, job_ids, G_N_ELEMENTS (job_ids));
-  disconnect_and_unref (rec->states, &rec->state_changed, 1);
-  g_clear_object (&rec->clock);
-  rec->bus = NULL;
-  rec->bucket = NULL;
-  rec->api = NULL;
-  rec->scheduler = NULL;
-  rec->states = NULL;
+  /* Any of these may not exist yet before the harness started, or change when it does. */
+  ensure_connected (state, CONN_BUS, hb_harness_get_bus (harness), bus, G_N_ELEMENTS (bus));
+  ensure_connected (state, CONN_BUCKET, hb_harness_get_task_bucket (harness), bucket,
+                    G_N_ELEMENTS (bucket));
+  ensure_connected (state, CONN_API, hb_harness_get_api (harness), api, G_N_ELEMENTS (api));
+  ensure_connected (state, CONN_SCHEDULER, hb_harness_get_scheduler (harness), scheduler,
+                    G_N_ELEMENTS (scheduler));
+  ensure_connected (state, CONN_STATES, hb_harness_get_states (harness), states,
+                    G_N_ELEMENTS (states));
+
+  state->clock = hb_harness_get_clock (harness);
+  state->recording = outcome;
+}
+
+static void
+recorder_stop (StepState *state)
+{
+  state->recording = NULL;
+  state->clock = NULL;
 }
 
 /*
@@ -521,6 +572,14 @@ apply_action (HbHarness  *harness,
 
     case HB_STEP_FINISH:
       ok = hb_harness_finish (harness, timeout, error);
+      break;
+
+    case HB_STEP_REMOVE_JOB:
+      ok = hb_harness_remove_job (harness, hb_step_get_string (step, "name"), error);
+      break;
+
+    case HB_STEP_RUN_JOB:
+      ok = hb_harness_run_job (harness, hb_step_get_string (step, "name"), timeout, error);
       break;
 
     case HB_STEP_EXPECT_CALLED:
@@ -894,6 +953,24 @@ drain_report_json (HbHarness *harness)
   return report != NULL ? hb_drain_report_to_json (report) : NULL;
 }
 
+static const char *
+clock_text (StepState *state,
+            HbClock   *clock)
+{
+  gint64 now = hb_clock_get_now_usec (clock);
+
+  if (state->clock_text == NULL || now != state->clock_usec)
+    {
+      g_autoptr(GDateTime) dt = hb_clock_get_now (clock);
+
+      g_clear_pointer (&state->clock_text, g_free);
+      state->clock_text = dt != NULL ? hb_format_instant (dt) : NULL;
+      state->clock_usec = now;
+    }
+
+  return state->clock_text;
+}
+
 gboolean
 hb_harness_apply_step (HbHarness   *self,
                        HbStep      *step,
@@ -902,8 +979,8 @@ hb_harness_apply_step (HbHarness   *self,
 {
   g_autoptr(HbOutcome) result = NULL;
   g_autoptr(GError) local_error = NULL;
+  StepState *state;
   HbStepKind kind;
-  Recorder rec;
   HbClock *clock;
 
   g_return_val_if_fail (HB_IS_HARNESS (self), FALSE);
@@ -912,11 +989,15 @@ hb_harness_apply_step (HbHarness   *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   kind = hb_step_get_kind (step);
-  result = _hb_outcome_new (kind);
+  state = get_step_state (self);
+
+  /* Nobody asked for an outcome (a plain replay): record nothing. */
+  if (outcome != NULL)
+    result = _hb_outcome_new (kind);
 
   if (hb_step_kind_is_expectation (kind))
     {
-      if (!apply_expectation (self, step, &local_error))
+      if (!apply_expectation (self, step, &local_error) && result != NULL)
         {
           _hb_outcome_set_error (result, local_error);
           _hb_outcome_set_pending_tasks (result, live_task_names (self));
@@ -924,12 +1005,11 @@ hb_harness_apply_step (HbHarness   *self,
     }
   else
     {
-      StepState *state = get_step_state (self);
       int fired;
 
-      recorder_start (&rec, self, result);
+      recorder_start (state, self, result);
       fired = apply_action (self, step, &local_error);
-      recorder_stop (&rec);
+      recorder_stop (state);
 
       state->have_action = TRUE;
       g_clear_error (&state->last_error);
@@ -939,13 +1019,14 @@ hb_harness_apply_step (HbHarness   *self,
         {
           state->have_trigger = TRUE;
           state->last_jobs_fired = fired;
-          if (fired >= 0)
+          if (fired >= 0 && result != NULL)
             _hb_outcome_set_jobs_fired (result, fired);
         }
 
       /* The drain report belongs to this step only when it drained (or triggered, which
        * reports failures the same way) and got as far as that. */
       if ((hb_step_kind_drains (kind) || hb_step_kind_triggers (kind)) &&
+          (result != NULL || local_error != NULL) &&
           (local_error == NULL || local_error->domain == HB_DRAIN_ERROR ||
            g_error_matches (local_error, HB_HARNESS_ERROR, HB_HARNESS_ERROR_STILL_ALIVE)))
         {
@@ -955,26 +1036,26 @@ hb_harness_apply_step (HbHarness   *self,
             {
               if (local_error != NULL)
                 state->last_drain = json_object_ref (drain);
-              _hb_outcome_set_drain (result, drain);
+              if (result != NULL)
+                _hb_outcome_set_drain (result, json_object_ref (drain));
+              json_object_unref (drain);
             }
         }
 
       if (local_error != NULL)
         {
           state->last_error = g_error_copy (local_error);
-          _hb_outcome_set_error (result, local_error);
-          _hb_outcome_set_pending_tasks (result, live_task_names (self));
+          if (result != NULL)
+            {
+              _hb_outcome_set_error (result, local_error);
+              _hb_outcome_set_pending_tasks (result, live_task_names (self));
+            }
         }
     }
 
   clock = hb_harness_get_clock (self);
-  if (clock != NULL)
-    {
-      g_autoptr(GDateTime) now = hb_clock_get_now (clock);
-      g_autofree char *text = now ? hb_format_instant (now) : NULL;
-
-      _hb_outcome_set_clock (result, text);
-    }
+  if (clock != NULL && result != NULL)
+    _hb_outcome_set_clock (result, clock_text (state, clock));
 
   if (outcome != NULL)
     *outcome = g_steal_pointer (&result);

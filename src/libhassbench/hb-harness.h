@@ -51,7 +51,10 @@ G_DECLARE_FINAL_TYPE (HbHarness, hb_harness, HB, HARNESS, GObject)
  */
 HbHarness       *hb_harness_new                  (GType          app_type,
                                                   JsonObject    *config);
-/* Before start: the clock is frozen at @start_time (so jobs made in initialize use it). */
+/* Before start: the clock is frozen at @start_time (so jobs made in initialize use it).
+ * This does not take the process-wide time lock: the clock is this harness's own
+ * (reference hazard 2 fixed), so harnesses with start times run concurrently. Without a
+ * start time the clock is live from the real now at start, until freeze_time. */
 void             hb_harness_set_start_time       (HbHarness     *self,
                                                   GDateTime     *start_time);
 /* Before start: the harness zone (default UTC, never the machine's by accident). */
@@ -60,7 +63,8 @@ void             hb_harness_set_time_zone        (HbHarness     *self,
 /* Before start: seeds jitter and anything random (default 0). */
 void             hb_harness_set_seed             (HbHarness     *self,
                                                   guint64        seed);
-/* Before start: seconds of real time initialize may take (default 5). */
+/* Before start: seconds of real time initialize may take (default 5). Under a frozen clock,
+ * an initialize that can only go on when the clock moves fails at once (same error). */
 gboolean         hb_harness_set_startup_timeout  (HbHarness     *self,
                                                   double         seconds,
                                                   GError       **error);
@@ -76,7 +80,9 @@ gboolean         hb_harness_set_startup_timeout  (HbHarness     *self,
 gboolean         hb_harness_start                (HbHarness     *self,
                                                   GError       **error);
 /* Shuts the app down, cancels its tasks, removes its jobs and listeners, releases the
- * time lock and the class lock. Idempotent. */
+ * time lock and the class lock. Idempotent. Task failures no drain reported yet are
+ * returned (HB_DRAIN_ERROR_TASK_FAILED, in the drain report) after the teardown, so none
+ * is lost. shutdown runs only for an app whose start succeeded. */
 gboolean         hb_harness_stop                 (HbHarness     *self,
                                                   GError       **error);
 gboolean         hb_harness_is_running           (HbHarness     *self);
@@ -182,12 +188,16 @@ gboolean         hb_harness_simulate_event          (HbHarness   *self,
  * no polling. Errors: HB_DRAIN_ERROR_TASK_FAILED when any task failed during the drain
  * (handlers that fail directly included; the report has every pair), else
  * HB_DRAIN_ERROR_TIMEOUT naming pending tasks when @timeout passed. When both happen, the
- * task failure wins and its message says the deadline also passed.
+ * task failure wins and its message says the deadline also passed. The report holds every
+ * failure since the previous report (drain, trigger_due_jobs or stop), start included.
+ * @timeout 0 runs what is queued once and waits for nothing: it succeeds when that is
+ * enough to be quiescent (the reference always fails).
  */
 gboolean         hb_harness_drain                (HbHarness     *self,
                                                   double         timeout,
                                                   GError       **error);
-/* (transfer none): the report of the last drain */
+/* (transfer none): the report of the last drain, trigger_due_jobs or stop (an empty one
+ * before the first) */
 HbDrainReport   *hb_harness_get_drain_report     (HbHarness     *self);
 
 /* Takes the process-wide time lock (HB_HARNESS_ERROR_TIME_LOCKED "freeze_time is
@@ -201,10 +211,12 @@ gboolean         hb_harness_advance_time         (HbHarness     *self,
                                                   double         seconds,
                                                   GError       **error);
 /* Fires every due entry of one snapshot (jobs, and due timers and sleeps), runs what is
- * runnable without waiting, and returns the number of jobs fired, or -1 when a job failed. */
+ * runnable without waiting, and returns the number of jobs fired, or -1 when a job (or any
+ * task since the last report) failed: HB_DRAIN_ERROR_TASK_FAILED, pairs in the report. */
 int              hb_harness_trigger_due_jobs     (HbHarness     *self,
                                                   GError       **error);
-/* advance + trigger + drain; returns jobs fired, or -1 on error. */
+/* advance + trigger + drain, with one report for all of it; returns jobs fired, or -1 on
+ * error. Needs a frozen clock. */
 int              hb_harness_step                 (HbHarness     *self,
                                                   double         seconds,
                                                   double         timeout,
@@ -212,6 +224,18 @@ int              hb_harness_step                 (HbHarness     *self,
 /* Advances to the next due job's fire time, triggers and drains. Returns jobs fired
  * (0 when no job is scheduled: the clock does not move), or -1 on error. */
 int              hb_harness_next_job             (HbHarness     *self,
+                                                  double         timeout,
+                                                  GError       **error);
+/* Removes the scheduled job @name (the workbench's "Cancel"); an unknown name is
+ * HB_ERROR_NOT_FOUND. */
+gboolean         hb_harness_remove_job           (HbHarness     *self,
+                                                  const char    *name,
+                                                  GError       **error);
+/* Runs the scheduled job @name now, through its mode guard and without its `where`
+ * (the reference's job.submit(); the workbench's "Run Now"), then drains. Its schedule
+ * does not change. */
+gboolean         hb_harness_run_job              (HbHarness     *self,
+                                                  const char    *name,
                                                   double         timeout,
                                                   GError       **error);
 /* Drains, then fails with HB_HARNESS_ERROR_STILL_ALIVE naming every job, task and
@@ -223,6 +247,7 @@ gboolean         hb_harness_finish               (HbHarness     *self,
 HbRecordingApi  *hb_harness_get_api              (HbHarness     *self);
 /* (nullable): the app once started */
 HbApp           *hb_harness_get_app              (HbHarness     *self);
+/* (nullable): made at start (their owner is the app's unique name); NULL before */
 HbBus           *hb_harness_get_bus              (HbHarness     *self);
 HbScheduler     *hb_harness_get_scheduler        (HbHarness     *self);
 HbStates        *hb_harness_get_states           (HbHarness     *self);

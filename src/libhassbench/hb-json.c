@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "hb-error.h"
+#include "hb-json-text-private.h"
 
 /* Parses @text into a root node. An empty text has no root in json-glib; that is an error
  * here, so callers never see a NULL node together with success. */
@@ -26,6 +27,21 @@ parse_text (const char  *text,
   JsonNode *root;
 
   g_assert (text != NULL);
+
+  /* The strict checker first: one JSON grammar for the whole tool (no comments, single
+   * quotes or trailing text), and malformed text never reaches json-glib 1.6, which leaks
+   * on some of it. */
+  {
+    int line = 0, column = 0;
+    g_autofree char *message = NULL;
+
+    if (!_hb_json_text_check (text, strlen (text), &line, &column, &message))
+      {
+        g_set_error (error, HB_ERROR, HB_ERROR_INVALID_JSON, "Invalid JSON: <data>:%d:%d: %s",
+                     line, column, message);
+        return NULL;
+      }
+  }
 
   if (!json_parser_load_from_data (parser, text, -1, &local_error))
     {

@@ -13,6 +13,7 @@
 
 #include <gio/gio.h>
 
+#include "hb-app-registry.h"
 #include "hb-outcome.h"
 #include "hb-step.h"
 
@@ -73,6 +74,20 @@ gboolean     hb_scenario_save               (HbScenario  *self,
                                              const char  *path,
                                              GError     **error);
 
+/**
+ * hb_scenario_to_c:
+ * @name: (nullable): the test's name; its GTest path is /hassbench/exported/<name>
+ *
+ * A GTest C source performing the same steps through the libhassbench API and asserting
+ * the same expectations. It builds with `pkg-config --cflags --libs hassbench-1`; a
+ * bundled app is found at run time like hassbench-cli finds it (HB_APPS_PATH or the
+ * installed apps directory), a module app by the module's absolute path.
+ *
+ * Returns: (transfer full): the source
+ */
+char        *hb_scenario_to_c               (HbScenario  *self,
+                                             const char  *name);
+
 /* (nullable) */
 const char  *hb_scenario_get_description    (HbScenario  *self);
 void         hb_scenario_set_description    (HbScenario  *self,
@@ -129,6 +144,17 @@ gboolean     hb_scenario_equal              (HbScenario  *a,
                                              HbScenario  *b);
 
 /**
+ * hb_scenario_create_harness:
+ * @registry: (nullable): where to find the app (loading its module if need be); %NULL
+ *   uses a registry of its own
+ *
+ * Returns: (transfer full) (nullable): a harness for the scenario's app and config with
+ *   its harness options applied, not started yet
+ */
+HbHarness   *hb_scenario_create_harness     (HbScenario     *self,
+                                             HbAppRegistry  *registry,
+                                             GError        **error);
+/**
  * hb_scenario_configure_harness:
  *
  * Applies the harness options (start time, time zone, seed) to a harness that has not
@@ -160,7 +186,8 @@ typedef void (*HbScenarioStepFunc) (HbScenario   *scenario,
  *
  * Applies the steps in order. A failed expectation is a failure and the run goes on (so
  * every failed expectation is reported); an action that fails is a failure that stops
- * the run, unless the next step is an expect_drain_error, which then decides.
+ * the run, unless an expect_drain_error comes among the expectations right after it,
+ * which then decides.
  *
  * Returns: %TRUE when every step held; otherwise %FALSE with the first failure, prefixed
  *   "step N (kind): "

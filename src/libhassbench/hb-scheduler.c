@@ -661,6 +661,41 @@ job_fire_cb (HbClock  *clock,
   maybe_release (self, job);
 }
 
+/**
+ * hb_scheduler_run_job_now:
+ * @self: a scheduler
+ * @job: one of its scheduled jobs
+ * @error: return location for an error
+ *
+ * Runs @job now, through its mode guard and without its `where` (the reference's
+ * job.submit()). Its schedule does not change.
+ *
+ * Returns: %FALSE with %HB_ERROR_NOT_FOUND when @job is not scheduled here
+ */
+gboolean
+hb_scheduler_run_job_now (HbScheduler  *self,
+                          HbJob        *job,
+                          GError      **error)
+{
+  g_autoptr(HbJob) hold = NULL;
+
+  g_return_val_if_fail (HB_IS_SCHEDULER (self), FALSE);
+  g_return_val_if_fail (HB_IS_JOB (job), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (job->scheduler != self || job->status != HB_JOB_SCHEDULED)
+    {
+      g_set_error (error, HB_ERROR, HB_ERROR_NOT_FOUND,
+                   "Job '%s' is not scheduled in scheduler for '%s'", job->name, self->owner);
+      return FALSE;
+    }
+
+  hold = g_object_ref (job);
+  guarded_run (self, job);
+  maybe_release (self, job);
+  return TRUE;
+}
+
 /*
  * GObject
  */

@@ -128,6 +128,12 @@ HbJob       *hb_scheduler_run_cron       (HbScheduler   *self,
                                           gpointer       user_data,
                                           GDestroyNotify destroy,
                                           GError       **error);
+/* Runs a scheduled job now, through its mode guard and without its `where` (the
+ * reference's job.submit()); its schedule does not change. A job that is not scheduled
+ * here is HB_ERROR_NOT_FOUND. */
+gboolean     hb_scheduler_run_job_now    (HbScheduler   *self,
+                                          HbJob         *job,
+                                          GError       **error);
 /* Idempotent; frees the name at once; cancels an in-flight run (but not one executing
  * right now: a job that removes itself from its own run finishes that run). On a completed
  * one-shot whose run is still in flight, cancels that run. */

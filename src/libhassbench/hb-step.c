@@ -41,6 +41,8 @@ G_DEFINE_ENUM_TYPE (HbStepKind, hb_step_kind,
   G_DEFINE_ENUM_VALUE (HB_STEP_NEXT_JOB, "next_job"),
   G_DEFINE_ENUM_VALUE (HB_STEP_DRAIN, "drain"),
   G_DEFINE_ENUM_VALUE (HB_STEP_FINISH, "finish"),
+  G_DEFINE_ENUM_VALUE (HB_STEP_REMOVE_JOB, "remove_job"),
+  G_DEFINE_ENUM_VALUE (HB_STEP_RUN_JOB, "run_job"),
   G_DEFINE_ENUM_VALUE (HB_STEP_EXPECT_CALLED, "expect_called"),
   G_DEFINE_ENUM_VALUE (HB_STEP_EXPECT_CALLED_EXACT, "expect_called_exact"),
   G_DEFINE_ENUM_VALUE (HB_STEP_EXPECT_NOT_CALLED, "expect_not_called"),
@@ -71,6 +73,8 @@ static const char * const kind_names[HB_STEP_N_KINDS] = {
   "next_job",
   "drain",
   "finish",
+  "remove_job",
+  "run_job",
   "expect_called",
   "expect_called_exact",
   "expect_not_called",
@@ -149,6 +153,8 @@ static const FieldSpec kind_fields[HB_STEP_N_KINDS][8] = {
   [HB_STEP_STEP] = { REQ ("by", FT_DURATION), TIMEOUT, END },
   [HB_STEP_NEXT_JOB] = { TIMEOUT, END },
   [HB_STEP_DRAIN] = { TIMEOUT, END },
+  [HB_STEP_REMOVE_JOB] = { REQ ("name", FT_NONEMPTY), END },
+  [HB_STEP_RUN_JOB] = { REQ ("name", FT_NONEMPTY), TIMEOUT, END },
   [HB_STEP_FINISH] = { TIMEOUT, END },
   [HB_STEP_EXPECT_CALLED] = { REQ ("method", FT_METHOD), OPT ("kwargs", FT_OBJECT), END },
   [HB_STEP_EXPECT_CALLED_EXACT] = {
@@ -264,7 +270,7 @@ hb_step_kind_drains (HbStepKind kind)
 {
   return (kind >= HB_STEP_SIMULATE_STATE_CHANGE && kind <= HB_STEP_SIMULATE_EVENT) ||
          kind == HB_STEP_STEP || kind == HB_STEP_NEXT_JOB ||
-         kind == HB_STEP_DRAIN || kind == HB_STEP_FINISH;
+         kind == HB_STEP_DRAIN || kind == HB_STEP_FINISH || kind == HB_STEP_RUN_JOB;
 }
 
 gboolean
@@ -1098,6 +1104,10 @@ hb_step_describe (HbStep *self)
       break;
     case HB_STEP_EXPECT_TRIGGER_COUNT:
       append_field (out, self, "count");
+      break;
+    case HB_STEP_REMOVE_JOB:
+    case HB_STEP_RUN_JOB:
+      g_string_append_printf (out, " %s", json_object_get_string_member (j, "name"));
       break;
     case HB_STEP_TRIGGER_DUE_JOBS:
     case HB_STEP_NEXT_JOB:

@@ -77,6 +77,8 @@ typedef enum {
   HB_STEP_NEXT_JOB,
   HB_STEP_DRAIN,
   HB_STEP_FINISH,
+  HB_STEP_REMOVE_JOB,
+  HB_STEP_RUN_JOB,
   HB_STEP_EXPECT_CALLED,
   HB_STEP_EXPECT_CALLED_EXACT,
   HB_STEP_EXPECT_NOT_CALLED,
@@ -158,14 +160,17 @@ gboolean     hb_step_equal              (HbStep      *a,
 /* A short line for people: "simulate_state_change binary_sensor.x: off -> on". */
 char        *hb_step_describe           (HbStep      *self);
 
-typedef struct _HbOutcome HbOutcome;
+/* HbOutcome (hb-outcome.h) is declared after this header; the struct tag keeps C99
+ * compilers, which refuse a repeated typedef, happy. */
+struct _HbOutcome;
 
 /**
  * hb_harness_apply_step:
  * @self: a harness (started, except for set_state and set_states)
  * @step: the step
  * @outcome: (out) (optional) (transfer full): what the step did; set whenever the step was
- *   attempted, also when it failed (the failure is in the outcome too)
+ *   attempted, also when it failed (the failure is in the outcome too). %NULL records
+ *   nothing, which makes a plain replay cheaper.
  * @error: return location for the failure
  *
  * Applies @step to the harness and records what happened: events dispatched with the
@@ -176,14 +181,15 @@ typedef struct _HbOutcome HbOutcome;
  * An action fails with the harness's error (a drain failure, a lifecycle error, ...). An
  * expectation fails with %HB_ASSERTION_ERROR when it does not hold. expect_drain_error
  * and expect_trigger_count look at the last action applied through this function on this
- * harness; an action failure that the next step is an expect_drain_error for is expected:
- * callers that run a list of steps look one step ahead (see HbScenario).
+ * harness; an action failure followed (among the expectations right after it) by an
+ * expect_drain_error is expected: callers that run a list of steps look ahead for it
+ * (see hb_scenario_run()).
  *
  * Returns: %TRUE when the step was applied and, for an expectation, held
  */
-gboolean     hb_harness_apply_step      (HbHarness   *self,
-                                         HbStep      *step,
-                                         HbOutcome  **outcome,
-                                         GError     **error);
+gboolean     hb_harness_apply_step      (HbHarness          *self,
+                                         HbStep             *step,
+                                         struct _HbOutcome **outcome,
+                                         GError            **error);
 
 G_END_DECLS

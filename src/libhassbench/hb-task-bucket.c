@@ -277,20 +277,31 @@ hb_task_bucket_pop (HbTaskBucket *self)
   return task;
 }
 
+/* Runs only what is queued now: tasks that keep queueing more work must not starve the
+ * context's other sources (the drain deadline, GIO callbacks) nor hang a caller. */
+guint
+_hb_task_bucket_run_queued (HbTaskBucket *self)
+{
+  guint budget = self->run_queue.length;
+  guint n_steps = 0;
+  HbTask *task;
+
+  g_object_ref (self);
+  while (budget-- > 0 && (task = hb_task_bucket_pop (self)) != NULL)
+    {
+      _hb_task_run_step (task);
+      n_steps++;
+    }
+  hb_task_bucket_update_idle (self);
+  g_object_unref (self);
+
+  return n_steps;
+}
+
 static gboolean
 hb_task_bucket_idle_cb (gpointer user_data)
 {
-  HbTaskBucket *self = user_data;
-  guint budget = self->run_queue.length;
-  HbTask *task;
-
-  /* Run only what was queued when the source fired: tasks that keep queueing more work
-   * must not starve the context's other sources (the drain deadline, GIO callbacks). */
-  g_object_ref (self);
-  while (budget-- > 0 && (task = hb_task_bucket_pop (self)) != NULL)
-    _hb_task_run_step (task);
-  hb_task_bucket_update_idle (self);
-  g_object_unref (self);
+  _hb_task_bucket_run_queued (user_data);
 
   /* If the queue emptied, the source is destroyed already and this is ignored. */
   return G_SOURCE_CONTINUE;

@@ -108,4 +108,7 @@ void         _hb_task_bucket_unlink     (HbTaskBucket   *self,
 void         _hb_task_bucket_report     (HbTaskBucket   *self,
                                          HbTask         *task);
 
+/* Runs the tasks queued at the time of the call, once each (what the idle source does). */
+guint    _hb_task_bucket_run_queued (HbTaskBucket *bucket);
+
 G_END_DECLS

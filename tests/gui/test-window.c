@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <hassbench.h>
 
@@ -18,6 +19,7 @@
 #include "hb-json-item.h"
 #include "hb-step-dialog.h"
 #include "hb-window.h"
+#include "hb-window-private.h"
 
 static HbApplication *app;
 
@@ -151,6 +153,16 @@ test_motion_turns_light_on_and_job_fires (void)
                       " \"old_value\": \"off\", \"new_value\": \"on\"}");
   call = find_row (hb_session_get_calls (session), "method", "turn_on");
   g_assert_nonnull (call);
+  /* The event log shows the dispatched event and the listener it ran. */
+  {
+    g_autoptr(HbJsonItem) event = find_row (hb_session_get_events (session), "bus_event.topic",
+                                            "hass.event.state_changed");
+    g_autofree char *ran = NULL;
+
+    g_assert_nonnull (event);
+    ran = hb_json_item_dup_text (event, "report.ran");
+    g_assert_nonnull (strstr (ran, "motion_sensor"));
+  }
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (hb_json_item_get_data (call), "kwargs"),
                                                   "entity_id"), ==, "light.hallway");
 
@@ -159,6 +171,41 @@ test_motion_turns_light_on_and_job_fires (void)
                       " \"old_value\": \"on\", \"new_value\": \"off\"}");
   job = find_row (hb_session_get_jobs (session), "name", "motion_lights_off");
   g_assert_nonnull (job);
+
+  /* Select the job in the Jobs pane and run it now: the light goes off, the job stays. */
+  {
+    GtkColumnView *jobs_view = GTK_COLUMN_VIEW (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                               HB_TYPE_WINDOW,
+                                                                               "jobs_view"));
+    GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (jobs_view));
+
+    guint n_steps = g_list_model_get_n_items (hb_session_get_steps (session));
+
+    /* Nothing selected: the job actions are disabled, and activating one applies nothing. */
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.run-job", NULL);
+    g_assert_false (hb_session_get_busy (session));
+    g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_steps (session)), ==, n_steps);
+    gtk_single_selection_set_selected (selection, 0);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run-job", NULL));
+    wait_until (window, is_idle, NULL, "run-job");
+    g_assert_nonnull (find_row (hb_session_get_calls (session), "method", "turn_off"));
+    g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_jobs (session)), ==, 1);
+
+    /* Cancel it: no job left, and nothing more happens when time passes. */
+    gtk_single_selection_set_selected (selection, 0);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-job", NULL));
+    wait_until (window, is_idle, NULL, "cancel-job");
+    g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_jobs (session)), ==, 0);
+  }
+
+  /* Motion clears again: a fresh job (a fired one-shot frees its name). */
+  apply_json (window, "{\"kind\": \"simulate_state_change\","
+                      " \"entity_id\": \"binary_sensor.hallway_motion\","
+                      " \"old_value\": \"off\", \"new_value\": \"on\"}");
+  apply_json (window, "{\"kind\": \"simulate_state_change\","
+                      " \"entity_id\": \"binary_sensor.hallway_motion\","
+                      " \"old_value\": \"on\", \"new_value\": \"off\"}");
+  g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_jobs (session)), ==, 1);
 
   /* Step 5 minutes with the toolbar's Step (the duration entry says how far). */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-job", NULL));
@@ -211,6 +258,108 @@ test_bad_step_shows_error (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+has_error (HbWindow *window,
+           gpointer  data)
+{
+  HbSession *session = hb_window_get_session (window);
+
+  return !hb_session_get_busy (session) && hb_session_get_last_error (session) != NULL;
+}
+
+/* An app that segfaults in a handler takes down its host, never the window; the window
+ * says which signal and which handler, and Restart and Replay brings the house back. */
+static void
+test_crashing_app_keeps_window (void)
+{
+  const char *module = g_getenv ("HB_TEST_CRASH_MODULE");
+  HbWindow *window;
+  HbSession *session;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(HbJsonItem) row = NULL;
+  const char *error;
+
+  g_assert_nonnull (module);
+  window = open_window (NULL);
+  session = hb_window_get_session (window);
+  file = g_file_new_for_path (module);
+  hb_window_open_file (window, file);
+  wait_until (window, is_idle_and_loaded, NULL, "the crash app to load");
+
+  apply_json (window, "{\"kind\": \"set_state\", \"entity_id\": \"binary_sensor.boom\","
+                      " \"state\": \"off\"}");
+  {
+    g_autoptr(JsonObject) step = hb_json_object_from_string (
+      "{\"kind\": \"simulate_state_change\", \"entity_id\": \"binary_sensor.boom\","
+      " \"old_value\": \"off\", \"new_value\": \"crash\"}", NULL);
+
+    hb_session_apply_async (session, step, NULL, NULL, NULL);
+  }
+  wait_until (window, has_error, NULL, "the host's death to be reported");
+
+  error = hb_session_get_last_error (session);
+  g_assert_nonnull (strstr (error, "signal 11"));
+  g_assert_nonnull (strstr (error, "handler:boom"));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  row = g_list_model_get_item (hb_session_get_steps (session), 1);
+  g_assert_cmpstr (json_object_get_string_member (hb_json_item_get_data (row), "status"), ==,
+                   "error");
+
+  /* Restart and Replay: the steps before the crash, in a fresh host. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.replay", NULL));
+  wait_until (window, is_idle_and_loaded, NULL, "the replay");
+  g_assert_null (hb_session_get_last_error (session));
+  g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_steps (session)), ==, 1);
+  g_assert_nonnull (find_row (hb_session_get_entities (session), "entity_id",
+                              "binary_sensor.boom"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Home Assistant's /api/states seeds the house in one step; a bad file says where. */
+static void
+test_import_states (void)
+{
+  HbWindow *window = open_window ("motion-lights");
+  HbSession *session = hb_window_get_session (window);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("hb-import-XXXXXX", &error);
+  g_autofree char *good = g_build_filename (dir, "states.json", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.json", NULL);
+  g_autoptr(GFile) good_file = g_file_new_for_path (good);
+  g_autoptr(GFile) bad_file = g_file_new_for_path (bad);
+  g_autoptr(HbJsonItem) light = NULL;
+  GtkLabel *banner;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (good,
+    "[{\"entity_id\": \"light.kitchen\", \"state\": \"on\", \"attributes\": {\"brightness\": 200},"
+    "  \"last_changed\": \"2024-06-01T06:00:00+00:00\"},"
+    " {\"entity_id\": \"sensor.outside\", \"state\": \"12.5\"}]", -1, NULL));
+  g_assert_true (g_file_set_contents (bad, "[{\"entity_id\": \"Light Kitchen\", \"state\": \"on\"}]",
+                                      -1, NULL));
+
+  _hb_window_import_states_file (window, good_file);
+  wait_until (window, is_idle, NULL, "the import");
+  light = find_row (hb_session_get_entities (session), "entity_id", "light.kitchen");
+  g_assert_nonnull (light);
+  g_assert_cmpstr (json_object_get_string_member (hb_json_item_get_data (light), "state"), ==, "on");
+  g_assert_nonnull (find_row (hb_session_get_entities (session), "entity_id", "sensor.outside"));
+
+  /* An invalid entity id: the banner names the file and the element, nothing is applied. */
+  _hb_window_import_states_file (window, bad_file);
+  banner = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window), HB_TYPE_WINDOW,
+                                                     "error_label"));
+  g_assert_nonnull (strstr (gtk_label_get_label (banner), "bad.json"));
+  g_assert_nonnull (strstr (gtk_label_get_label (banner), "[0].entity_id"));
+  g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_steps (session)), ==, 1);
+
+  g_unlink (good);
+  g_unlink (bad);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_step_dialog_validates (void)
 {
@@ -254,6 +403,12 @@ main (int   argc,
       g_print ("1..0 # SKIP no display (run under xvfb-run)\n");
       return 0;
     }
+  /* GtkApplication warns (fatally, in tests) without a session bus. */
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+    {
+      g_print ("1..0 # SKIP no session bus (run under dbus-run-session)\n");
+      return 0;
+    }
 
   gtk_test_init (&argc, &argv, NULL);
   g_test_set_nonfatal_assertions ();
@@ -268,6 +423,8 @@ main (int   argc,
                    test_motion_turns_light_on_and_job_fires);
   g_test_add_func ("/hassbench/window/advance-and-step-actions", test_advance_and_step_actions);
   g_test_add_func ("/hassbench/window/bad-step-shows-error", test_bad_step_shows_error);
+  g_test_add_func ("/hassbench/window/crashing-app-keeps-window", test_crashing_app_keeps_window);
+  g_test_add_func ("/hassbench/window/import-states", test_import_states);
 
   ret = g_test_run ();
   g_clear_object (&app);

@@ -594,7 +594,8 @@ test_attribute_listener (Fixture       *f,
   /* the state changes, the attribute does not */
   emit_attrs (f, "light.k", "off", "{\"brightness\": 10}", "on", "{\"brightness\": 10}");
   run (f);
-  assert_report (f, "filtered", "bright=changed: 10 did not change,high=changed: 10 did not change");
+  assert_report (f, "filtered",
+                 "bright=changed: 10 did not change,high=changed: 10 did not change");
 
   emit_attrs (f, "light.k", "on", "{\"brightness\": 10}", "on", "{\"brightness\": 250}");
   run (f);
@@ -1773,6 +1774,47 @@ test_remove_cancels (Fixture       *f,
   g_assert_cmpuint (hb_task_bucket_get_n_live (f->bucket), ==, 0);
 }
 
+static gboolean
+unsubscribing_handler (HbEvent  *event,
+                       HbTask   *task,
+                       gpointer  user_data,
+                       GError  **error)
+{
+  Fixture *f = user_data;
+  HbListener *self = hb_bus_lookup_listener (f->bus, "quitter");
+
+  g_assert_nonnull (self);
+  hb_bus_remove_listener (f->bus, self);
+  return record_handler (event, task, user_data, error);
+}
+
+static void
+test_remove_from_own_handler (Fixture       *f,
+                              gconstpointer  data)
+{
+  HbListener *listener = hb_listener_new_state_change ("quitter", "light.x");
+  g_autoptr(HbListener) keep = g_object_ref (listener);
+
+  hb_listener_set_handler (listener, unsubscribing_handler, f, NULL);
+  add (f, listener);
+  add_state (f, "stayer", "light.x");
+
+  emit_state (f, "light.x", "off", "on");
+  emit_state (f, "light.x", "on", "off");
+  run (f);
+
+  /* the handler finished its step; its own run is the one the removal cancelled */
+  assert_calls (f, "quitter,stayer");
+  g_assert_false (hb_listener_is_active (listener));
+  g_assert_null (hb_bus_lookup_listener (f->bus, "quitter"));
+  g_assert_cmpuint (f->failures->len, ==, 0);
+  g_assert_cmpuint (hb_task_bucket_get_n_live (f->bucket), ==, 0);
+
+  emit_state (f, "light.x", "off", "on");
+  run (f);
+  assert_calls (f, "quitter,stayer,stayer");
+}
+
 static void
 items_changed_cb (GListModel *model,
                   guint       position,
@@ -1919,6 +1961,7 @@ main (int   argc,
   ADD ("validation", test_validation);
   ADD ("if-exists", test_if_exists);
   ADD ("remove-cancels", test_remove_cancels);
+  ADD ("remove-from-own-handler", test_remove_from_own_handler);
   ADD ("list-model", test_list_model);
   ADD ("describe", test_describe);
 

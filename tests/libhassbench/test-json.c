@@ -215,6 +215,29 @@ test_display (void)
   }
 }
 
+/* One JSON grammar for the whole tool: what the scenario reader refuses, the helpers
+ * refuse too (json-glib 1.6 alone would accept these). */
+static void
+test_strict_grammar (void)
+{
+  static const char *lax[] = {
+    "{'entity_id': 'light.kitchen'}",
+    "{\"a\": 1} trailing",
+    "{\"a\": 1 /* comment */}",
+    "[1, 2,]",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (lax); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = hb_json_from_string (lax[i], &error);
+
+      g_assert_null (node);
+      g_assert_error (error, HB_ERROR, HB_ERROR_INVALID_JSON);
+      g_assert_nonnull (strstr (error->message, "<data>:1:"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -230,6 +253,8 @@ main (int   argc,
   g_test_add_func ("/hassbench/json/equal", test_equal);
   g_test_add_func ("/hassbench/json/equal-missing", test_equal_missing);
   g_test_add_func ("/hassbench/json/display", test_display);
+
+  g_test_add_func ("/hassbench/json/strict-grammar", test_strict_grammar);
 
   return g_test_run ();
 }

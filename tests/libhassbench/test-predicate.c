@@ -344,7 +344,8 @@ test_state_and_attr (void)
                                           "28.5", "{\"battery\": 75}");
   g_autoptr(HbPredicate) from = hb_predicate_state_from (hb_condition_equals_string ("27.5"));
   g_autoptr(HbPredicate) from_bad = hb_predicate_state_from (hb_condition_equals_string ("28.5"));
-  g_autoptr(HbPredicate) to = hb_predicate_state_to (hb_condition_compare_number (HB_COMPARE_GT, 28));
+  g_autoptr(HbPredicate) to =
+    hb_predicate_state_to (hb_condition_compare_number (HB_COMPARE_GT, 28));
   g_autoptr(HbPredicate) up = hb_predicate_state_comparison (hb_condition_increased ());
   g_autoptr(HbPredicate) down = hb_predicate_state_comparison (hb_condition_decreased ());
   g_autoptr(HbPredicate) attr_from =

@@ -1283,8 +1283,8 @@ test_json_parse_errors (Fixture       *f,
   g_assert_false (hb_recording_api_assert_called_json (f->api, "turn_on", "{\"entity_id\": ",
                                                        &error));
   g_assert_error (error, HB_ERROR, HB_ERROR_INVALID_JSON);
-  /* The position (line 1, column 14) is in the message. */
-  g_assert_nonnull (strstr (error->message, ":1:14:"));
+  /* The position is in the message: line 1, column 15, where the missing value starts. */
+  g_assert_nonnull (strstr (error->message, ":1:15:"));
   g_clear_error (&error);
 
   g_assert_false (hb_recording_api_assert_sequence_json (f->api, 0, "[{\"method\":\n 5x",

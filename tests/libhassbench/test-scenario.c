@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include <hassbench.h>
 
 /* A scenario in exactly the form hb_scenario_to_data() writes, with one step of every
@@ -55,6 +57,8 @@ static const char canonical[] =
   "    {\"kind\": \"next_job\"},\n"
   "    {\"kind\": \"drain\", \"timeout\": \"00:00:03\"},\n"
   "    {\"kind\": \"finish\"},\n"
+  "    {\"kind\": \"remove_job\", \"name\": \"motion_lights_off\"},\n"
+  "    {\"kind\": \"run_job\", \"name\": \"motion_lights_off\", \"timeout\": 1},\n"
   "    {\"kind\": \"expect_called\", \"method\": \"turn_on\"},\n"
   "    {\"kind\": \"expect_called_exact\", \"method\": \"turn_off\", "
   "\"kwargs\": {\"entity_id\": \"light.hallway\", \"domain\": \"light\"}},\n"
@@ -337,7 +341,12 @@ test_bad_input (void)
       g_autoptr(GError) error = NULL;
       g_autoptr(HbScenario) scenario = NULL;
 
-      g_test_message ("case %u: %s", i, bad_cases[i].text);
+      {
+        /* Some cases are deliberately not UTF-8: escape them for the TAP stream. */
+        g_autofree char *shown = g_strescape (bad_cases[i].text, NULL);
+
+        g_test_message ("case %u: %s", i, shown);
+      }
       scenario = hb_scenario_new_from_data (bad_cases[i].text, -1, "f.json", &error);
       g_assert_null (scenario);
       g_assert_error (error, HB_SCENARIO_ERROR, bad_cases[i].code);

@@ -708,6 +708,43 @@ test_remove (Fixture       *f,
                    "added:a added:b removed:a added:a removed:b fired:a run:a");
 }
 
+static gboolean
+never_where (HbJob    *job,
+             gpointer  user_data,
+             GError  **error)
+{
+  return FALSE;
+}
+
+static void
+test_run_now (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HbTrigger) trigger = hb_trigger_every (10, 0, NULL);
+  g_autoptr(HbJob) job = hb_job_new ("a", trigger, count_func, f, NULL);
+  gint64 next;
+
+  hb_job_set_where (job, never_where, NULL, NULL);
+  g_assert_nonnull (hb_scheduler_add_job (f->scheduler, job, HB_IF_EXISTS_ERROR, &error));
+  g_assert_no_error (error);
+  next = hb_job_get_next_run_usec (job);
+
+  /* Runs now, without its where (which would skip every run), and keeps its schedule. */
+  g_assert_true (hb_scheduler_run_job_now (f->scheduler, job, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (f->log->str, ==, "added:a run:a");
+  g_assert_cmpint (hb_job_get_next_run_usec (job), ==, next);
+  g_assert_cmpint (hb_job_get_status (job), ==, HB_JOB_SCHEDULED);
+  g_assert_cmpuint (hb_clock_get_n_entries (f->clock), ==, 1);
+
+  /* A job no longer scheduled is an error naming it. */
+  hb_scheduler_remove_job (f->scheduler, job);
+  g_assert_false (hb_scheduler_run_job_now (f->scheduler, job, &error));
+  g_assert_error (error, HB_ERROR, HB_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "'a'"));
+}
+
 static void
 test_remove_group_and_all (Fixture       *f,
                            gconstpointer  data)
@@ -1211,6 +1248,7 @@ main (int   argc,
   ADD ("cron-dst", test_cron_dst);
   ADD ("validation", test_validation);
   ADD ("remove", test_remove);
+  ADD ("run-now", test_run_now);
   ADD ("remove-group-and-all", test_remove_group_and_all);
   ADD ("remove-cancels-run", test_remove_cancels_run);
   ADD ("one-shot-in-flight-removed", test_one_shot_in_flight_removed);
