@@ -484,3 +484,31 @@ _hb_json_context_new (const char *context_id)
   json_object_set_null_member (context, "user_id");
   return context;
 }
+
+/* "a string", "an object", ...: a value's JSON type, for error messages. */
+const char *
+_hb_json_type_name (JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      return "an object";
+    case JSON_NODE_ARRAY:
+      return "an array";
+    case JSON_NODE_NULL:
+      return "null";
+    case JSON_NODE_VALUE:
+    default:
+      {
+        GType type = json_node_get_value_type (node);
+
+        if (type == G_TYPE_STRING)
+          return "a string";
+        if (type == G_TYPE_BOOLEAN)
+          return "a boolean";
+        if (type == G_TYPE_DOUBLE || type == G_TYPE_FLOAT)
+          return "a decimal number";
+        return "an integer";
+      }
+    }
+}
