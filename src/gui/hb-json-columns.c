@@ -62,34 +62,31 @@ peek_text (HbJsonItem  *item,
   return node_text (hb_json_item_lookup (item, path), owned);
 }
 
-/*
- * A cell's state, owned by its label and made once in setup: binds reuse the closure,
- * as connecting by name parses "notify::data" and makes a closure each time, and a
- * jump scroll rebinds some 800 cells per frame.
- */
+/* A cell's state, owned by its label and made once in setup. */
 typedef struct
 {
   GtkInscription *label;
-  const char     *path;     /* the factory's */
-  GClosure       *closure;  /* data_changed_cb (cell) */
-  HbJsonItem     *item;     /* the bound row (not a reference: the list item holds it) */
-  gulong          handler;
+  const char     *path;  /* the factory's */
+  HbJsonItem     *item;  /* the bound row (not a reference: the list item holds it) */
 } Cell;
 
+/*
+ * The cells showing one row, kept on the row while any is bound: the row gets one
+ * notify::data handler, not one per cell, connected when its first cell binds and
+ * disconnected when its last unbinds. Every connect and disconnect goes through GLib's
+ * process-wide handler table, whose removals rehash it, and a jump scroll rebinds some
+ * 800 cells (200 rows) per frame.
+ */
+typedef struct
+{
+  GPtrArray *cells;    /* Cell, not owned */
+  gulong     handler;
+} Watchers;
+
 static GQuark cell_quark;
+static GQuark watchers_quark;
 static GQuark data_quark;
 static guint notify_signal;
-
-static void
-cell_free (gpointer data)
-{
-  Cell *cell = data;
-
-  if (cell->handler != 0)
-    g_signal_handler_disconnect (cell->item, cell->handler);
-  g_closure_unref (cell->closure);
-  g_free (cell);
-}
 
 static void
 refresh_cell (Cell *cell)
@@ -103,9 +100,69 @@ refresh_cell (Cell *cell)
 static void
 data_changed_cb (HbJsonItem *item,
                  GParamSpec *pspec,
-                 Cell       *cell)
+                 Watchers   *watchers)
 {
-  refresh_cell (cell);
+  for (guint i = 0; i < watchers->cells->len; i++)
+    refresh_cell (g_ptr_array_index (watchers->cells, i));
+}
+
+/* Frees what the row kept if it dies with cells still bound (its handlers die with it). */
+static void
+watchers_free (gpointer data)
+{
+  Watchers *watchers = data;
+
+  g_ptr_array_unref (watchers->cells);
+  g_free (watchers);
+}
+
+static void
+cell_watch (Cell       *cell,
+            HbJsonItem *item)
+{
+  Watchers *watchers = g_object_get_qdata (G_OBJECT (item), watchers_quark);
+
+  if (watchers == NULL)
+    {
+      watchers = g_new0 (Watchers, 1);
+      watchers->cells = g_ptr_array_sized_new (4);
+      watchers->handler =
+        g_signal_connect_closure_by_id (item, notify_signal, data_quark,
+                                        g_cclosure_new (G_CALLBACK (data_changed_cb),
+                                                        watchers, NULL),
+                                        FALSE);
+      g_object_set_qdata_full (G_OBJECT (item), watchers_quark, watchers, watchers_free);
+    }
+  cell->item = item;
+  g_ptr_array_add (watchers->cells, cell);
+}
+
+static void
+cell_unwatch (Cell *cell)
+{
+  HbJsonItem *item = g_steal_pointer (&cell->item);
+  Watchers *watchers;
+
+  if (item == NULL)
+    return;
+
+  watchers = g_object_get_qdata (G_OBJECT (item), watchers_quark);
+  g_assert (watchers != NULL);
+  g_ptr_array_remove_fast (watchers->cells, cell);
+  if (watchers->cells->len == 0)
+    {
+      g_signal_handler_disconnect (item, watchers->handler);
+      g_object_set_qdata (G_OBJECT (item), watchers_quark, NULL);
+    }
+}
+
+static void
+cell_free (gpointer data)
+{
+  Cell *cell = data;
+
+  cell_unwatch (cell);
+  g_free (cell);
 }
 
 /*
@@ -154,9 +211,6 @@ setup_cb (GtkSignalListItemFactory *factory,
   cell->label = GTK_INSCRIPTION (label);
   /* The path lives as long as the factory (see hb_json_columns_add). */
   cell->path = path;
-  cell->closure = g_cclosure_new (G_CALLBACK (data_changed_cb), cell, NULL);
-  g_closure_ref (cell->closure);
-  g_closure_sink (cell->closure);
   g_object_set_qdata_full (G_OBJECT (label), cell_quark, cell, cell_free);
   gtk_list_item_set_child (list_item, label);
 }
@@ -168,11 +222,9 @@ bind_cb (GtkSignalListItemFactory *factory,
 {
   Cell *cell = g_object_get_qdata (G_OBJECT (gtk_list_item_get_child (list_item)), cell_quark);
 
-  g_assert (cell->handler == 0);
-  cell->item = gtk_list_item_get_item (list_item);
+  g_assert (cell->item == NULL);
+  cell_watch (cell, gtk_list_item_get_item (list_item));
   refresh_cell (cell);
-  cell->handler = g_signal_connect_closure_by_id (cell->item, notify_signal, data_quark,
-                                                  cell->closure, FALSE);
 }
 
 static void
@@ -181,14 +233,9 @@ unbind_cb (GtkSignalListItemFactory *factory,
            gpointer                  user_data)
 {
   GtkWidget *label = gtk_list_item_get_child (list_item);
-  Cell *cell = label != NULL ? g_object_get_qdata (G_OBJECT (label), cell_quark) : NULL;
 
-  if (cell == NULL)
-    return;
-  if (cell->handler != 0)
-    g_signal_handler_disconnect (cell->item, cell->handler);
-  cell->handler = 0;
-  cell->item = NULL;
+  if (label != NULL)
+    cell_unwatch (g_object_get_qdata (G_OBJECT (label), cell_quark));
 }
 
 static gboolean
@@ -314,6 +361,7 @@ hb_json_columns_add (GtkColumnView *view,
   if (cell_quark == 0)
     {
       cell_quark = g_quark_from_static_string ("hb-json-columns-cell");
+      watchers_quark = g_quark_from_static_string ("hb-json-columns-watchers");
       sort_key_quark = g_quark_from_static_string ("hb-json-columns-sort-key");
       data_quark = g_quark_from_static_string ("data");
       notify_signal = g_signal_lookup ("notify", G_TYPE_OBJECT);
