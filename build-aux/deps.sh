@@ -4,9 +4,9 @@
 set -euo pipefail
 
 hb_debian_packages=(
-  meson ninja-build pkg-config gcc
+  meson ninja-build pkg-config gcc python3
   libglib2.0-dev libglib2.0-bin libjson-glib-dev libgtk-4-dev
-  xvfb xauth dbus dbus-x11 imagemagick
+  xvfb xauth dbus dbus-x11
   desktop-file-utils appstream gettext
   valgrind
 )

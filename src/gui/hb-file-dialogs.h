@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 
 /*
  * File choosers, in one place: GTK 4.8 has GtkFileChooserNative; moving to
- * GtkFileDialog (GTK 4.10) touches only this file.
+ * the file dialog of GTK 4.10 touches only this file.
  */
 
 /* Called with the chosen file, or NULL when the user cancelled. */

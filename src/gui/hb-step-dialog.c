@@ -364,6 +364,19 @@ hb_step_dialog_new (GtkWindow  *parent,
     if (!g_str_equal (name, "kind"))
       add_field (self, name, value);
 
+  /* Focus what the user has to fill in: the first empty entry (the new value of a
+   * prefilled state change), else the first field. */
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *field = g_ptr_array_index (self->fields, i);
+
+      if (GTK_IS_ENTRY (field->widget) &&
+          *gtk_editable_get_text (GTK_EDITABLE (field->widget)) == '\0')
+        {
+          gtk_widget_grab_focus (field->widget);
+          return self;
+        }
+    }
   if (self->fields->len > 0)
     gtk_widget_grab_focus (((Field *) g_ptr_array_index (self->fields, 0))->widget);
 

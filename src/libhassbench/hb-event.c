@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include "hb-json-private.h"
+
 #include "hb-event.h"
 
 #include <string.h>
@@ -476,7 +478,6 @@ JsonObject *
 hb_event_to_json (HbEvent *self)
 {
   JsonObject *object;
-  JsonObject *context;
 
   g_return_val_if_fail (HB_IS_EVENT (self), NULL);
 
@@ -487,14 +488,7 @@ hb_event_to_json (HbEvent *self)
   json_object_set_string_member (object, "time_fired", self->time_fired);
   json_object_set_string_member (object, "origin", self->origin);
 
-  context = json_object_new ();
-  if (self->context_id != NULL)
-    json_object_set_string_member (context, "id", self->context_id);
-  else
-    json_object_set_null_member (context, "id");
-  json_object_set_null_member (context, "parent_id");
-  json_object_set_null_member (context, "user_id");
-  json_object_set_object_member (object, "context", context);
+  json_object_set_object_member (object, "context", _hb_json_context_new (self->context_id));
 
   return object;
 }

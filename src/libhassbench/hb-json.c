@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "hb-error.h"
+#include "hb-json-private.h"
 #include "hb-json-text-private.h"
 
 /* Parses @text into a root node. An empty text has no root in json-glib; that is an error
@@ -468,4 +469,46 @@ hb_json_to_display (JsonNode *node)
   if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
     return g_strdup (json_node_get_string (node));
   return hb_json_to_string (node);
+}
+
+JsonObject *
+_hb_json_context_new (const char *context_id)
+{
+  JsonObject *context = json_object_new ();
+
+  if (context_id != NULL)
+    json_object_set_string_member (context, "id", context_id);
+  else
+    json_object_set_null_member (context, "id");
+  json_object_set_null_member (context, "parent_id");
+  json_object_set_null_member (context, "user_id");
+  return context;
+}
+
+/* "a string", "an object", ...: a value's JSON type, for error messages. */
+const char *
+_hb_json_type_name (JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      return "an object";
+    case JSON_NODE_ARRAY:
+      return "an array";
+    case JSON_NODE_NULL:
+      return "null";
+    case JSON_NODE_VALUE:
+    default:
+      {
+        GType type = json_node_get_value_type (node);
+
+        if (type == G_TYPE_STRING)
+          return "a string";
+        if (type == G_TYPE_BOOLEAN)
+          return "a boolean";
+        if (type == G_TYPE_DOUBLE || type == G_TYPE_FLOAT)
+          return "a decimal number";
+        return "an integer";
+      }
+    }
 }

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include "hb-json-private.h"
+
 #include <string.h>
 
 #include "hb-scenario.h"
@@ -113,32 +115,6 @@ hb_scenario_new (void)
 /*
  * Reading.
  */
-static const char *
-type_name (JsonNode *node)
-{
-  switch (json_node_get_node_type (node))
-    {
-    case JSON_NODE_OBJECT:
-      return "an object";
-    case JSON_NODE_ARRAY:
-      return "an array";
-    case JSON_NODE_NULL:
-      return "null";
-    case JSON_NODE_VALUE:
-    default:
-      {
-        GType type = json_node_get_value_type (node);
-
-        if (type == G_TYPE_STRING)
-          return "a string";
-        if (type == G_TYPE_BOOLEAN)
-          return "a boolean";
-        if (type == G_TYPE_DOUBLE)
-          return "a decimal number";
-        return "an integer";
-      }
-    }
-}
 
 static gboolean
 is_string (JsonNode *node)
@@ -225,7 +201,7 @@ get_string (JsonObject  *object,
 
   if (!is_string (node))
     return fail (error, HB_SCENARIO_ERROR_WRONG_TYPE, sub->str, "expected a string, got %s",
-                 type_name (node));
+                 _hb_json_type_name (node));
   if (*json_node_get_string (node) == '\0')
     return fail (error, HB_SCENARIO_ERROR_INVALID_VALUE, sub->str, "must not be empty");
 
@@ -283,7 +259,7 @@ parse_app (HbScenario  *self,
                  "{\"module\": \"path/to/module.so\", \"type\": \"MyApp\"}");
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return fail (error, HB_SCENARIO_ERROR_WRONG_TYPE, "app", "expected an object, got %s",
-                 type_name (node));
+                 _hb_json_type_name (node));
 
   app = json_node_get_object (node);
   if (!check_members (app, "app", known, error) ||
@@ -307,7 +283,7 @@ parse_app (HbScenario  *self,
   config = json_object_get_member (app, "config");
   if (config != NULL && !JSON_NODE_HOLDS_OBJECT (config))
     return fail (error, HB_SCENARIO_ERROR_WRONG_TYPE, "app.config",
-                 "expected an object, got %s", type_name (config));
+                 "expected an object, got %s", _hb_json_type_name (config));
 
   self->app_id = g_strdup (id);
   self->app_module = g_strdup (module);
@@ -338,7 +314,7 @@ parse_harness (HbScenario  *self,
     return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return fail (error, HB_SCENARIO_ERROR_WRONG_TYPE, "harness", "expected an object, got %s",
-                 type_name (node));
+                 _hb_json_type_name (node));
 
   harness = json_node_get_object (node);
   if (!check_members (harness, "harness", known, error) ||
@@ -356,7 +332,7 @@ parse_harness (HbScenario  *self,
     {
       if (!is_integer (seed))
         return fail (error, HB_SCENARIO_ERROR_WRONG_TYPE, "harness.seed",
-                     "expected an integer >= 0, got %s", type_name (seed));
+                     "expected an integer >= 0, got %s", _hb_json_type_name (seed));
       if (json_node_get_int (seed) < 0)
         return fail (error, HB_SCENARIO_ERROR_INVALID_VALUE, "harness.seed",
                      "expected an integer >= 0, got %" G_GINT64_FORMAT,
@@ -389,7 +365,7 @@ parse_root (HbScenario  *self,
   if (!JSON_NODE_HOLDS_OBJECT (root))
     return fail (error, HB_SCENARIO_ERROR_UNKNOWN_FORMAT, NULL,
                  "not a hassbench scenario: expected an object "
-                 "{\"format\": \"hassbench-scenario\", ...}, got %s", type_name (root));
+                 "{\"format\": \"hassbench-scenario\", ...}, got %s", _hb_json_type_name (root));
 
   object = json_node_get_object (root);
 
@@ -414,7 +390,7 @@ parse_root (HbScenario  *self,
                  "missing; expected \"version\": %d", HB_SCENARIO_VERSION);
   if (!is_integer (version))
     return fail (error, HB_SCENARIO_ERROR_WRONG_TYPE, "version", "expected an integer, got %s",
-                 type_name (version));
+                 _hb_json_type_name (version));
   if (json_node_get_int (version) != HB_SCENARIO_VERSION)
     return fail (error, HB_SCENARIO_ERROR_UNSUPPORTED_VERSION, "version",
                  "this is a version %" G_GINT64_FORMAT " scenario; this build of Hassbench "
@@ -435,7 +411,7 @@ parse_root (HbScenario  *self,
                  "missing; expected an array of steps (it may be empty)");
   if (!JSON_NODE_HOLDS_ARRAY (steps))
     return fail (error, HB_SCENARIO_ERROR_WRONG_TYPE, "steps",
-                 "expected an array of steps, got %s", type_name (steps));
+                 "expected an array of steps, got %s", _hb_json_type_name (steps));
 
   array = json_node_get_array (steps);
   g_ptr_array_set_size (self->steps, 0);

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include "hb-json-private.h"
+
 #include "hb-state.h"
 
 #include <string.h>
@@ -357,7 +359,6 @@ JsonObject *
 hb_state_to_json (HbState *self)
 {
   JsonObject *object;
-  JsonObject *context;
 
   g_return_val_if_fail (HB_IS_STATE (self), NULL);
 
@@ -368,14 +369,7 @@ hb_state_to_json (HbState *self)
   json_object_set_string_member (object, "last_changed", self->last_changed);
   json_object_set_string_member (object, "last_updated", self->last_updated);
 
-  context = json_object_new ();
-  if (self->context_id != NULL)
-    json_object_set_string_member (context, "id", self->context_id);
-  else
-    json_object_set_null_member (context, "id");
-  json_object_set_null_member (context, "parent_id");
-  json_object_set_null_member (context, "user_id");
-  json_object_set_object_member (object, "context", context);
+  json_object_set_object_member (object, "context", _hb_json_context_new (self->context_id));
 
   return object;
 }

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include "hb-json-private.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -279,32 +281,6 @@ hb_step_kind_triggers (HbStepKind kind)
   return kind == HB_STEP_TRIGGER_DUE_JOBS || kind == HB_STEP_STEP || kind == HB_STEP_NEXT_JOB;
 }
 
-static const char *
-json_type_name (JsonNode *node)
-{
-  switch (json_node_get_node_type (node))
-    {
-    case JSON_NODE_OBJECT:
-      return "an object";
-    case JSON_NODE_ARRAY:
-      return "an array";
-    case JSON_NODE_NULL:
-      return "null";
-    case JSON_NODE_VALUE:
-    default:
-      {
-        GType type = json_node_get_value_type (node);
-
-        if (type == G_TYPE_STRING)
-          return "a string";
-        if (type == G_TYPE_BOOLEAN)
-          return "a boolean";
-        if (type == G_TYPE_DOUBLE || type == G_TYPE_FLOAT)
-          return "a decimal number";
-        return "an integer";
-      }
-    }
-}
 
 static gboolean
 node_is_string (JsonNode *node)
@@ -364,7 +340,7 @@ wrong_type (GError     **error,
             JsonNode    *got)
 {
   return field_error (error, HB_SCENARIO_ERROR_WRONG_TYPE, path,
-                      "expected %s, got %s", expected, json_type_name (got));
+                      "expected %s, got %s", expected, _hb_json_type_name (got));
 }
 
 gboolean
@@ -670,7 +646,7 @@ _hb_step_new_at (JsonNode    *node,
     {
       if (prefix_len == 0)
         g_set_error (error, HB_SCENARIO_ERROR, HB_SCENARIO_ERROR_WRONG_TYPE,
-                     "expected a step object {\"kind\": ...}, got %s", json_type_name (node));
+                     "expected a step object {\"kind\": ...}, got %s", _hb_json_type_name (node));
       else
         wrong_type (error, prefix, "a step object {\"kind\": ...}", node);
       return NULL;
