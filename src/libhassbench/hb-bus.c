@@ -986,7 +986,7 @@ state_changed_usec (HbBus   *self,
   if (when == NULL)
     return G_MININT64;
 
-  return g_date_time_to_unix (when) * HB_USEC_PER_SECOND + g_date_time_get_microsecond (when);
+  return hb_date_time_to_usec (when);
 }
 
 /*

@@ -1243,7 +1243,7 @@ hb_scheduler_run_at (HbScheduler    *self,
   if (!check_shortcut (self, name, func, user_data, destroy, error))
     return NULL;
 
-  trigger = hb_trigger_once (g_date_time_to_unix (at) * SEC + g_date_time_get_microsecond (at));
+  trigger = hb_trigger_once (hb_date_time_to_usec (at));
 
   return add_with_trigger (self, name, trigger, func, user_data, destroy, error);
 }
