@@ -11,14 +11,13 @@
 #include <hassbench.h>
 
 #include "hb-config-dialog.h"
+#include "hb-form-field.h"
 
 typedef struct
 {
-  char      *name;
+  HbFormField    form;       /* first: the shared form helpers see this */
   char      *type;
   gboolean   required;
-  GtkWidget *widget;
-  GtkLabel  *error;
 } Field;
 
 struct _HbConfigDialog
@@ -43,55 +42,13 @@ G_DEFINE_FINAL_TYPE (HbConfigDialog, hb_config_dialog, GTK_TYPE_WINDOW)
 static void
 field_free (Field *field)
 {
-  g_free (field->name);
+  hb_form_field_clear (&field->form);
   g_free (field->type);
   g_free (field);
 }
 
-static Field *
-find_field (HbConfigDialog *self,
-            const char     *name)
-{
-  for (guint i = 0; i < self->fields->len; i++)
-    {
-      Field *field = g_ptr_array_index (self->fields, i);
 
-      if (g_str_equal (field->name, name))
-        return field;
-    }
-  return NULL;
-}
 
-static void
-clear_errors (HbConfigDialog *self)
-{
-  for (guint i = 0; i < self->fields->len; i++)
-    {
-      Field *field = g_ptr_array_index (self->fields, i);
-
-      gtk_widget_set_visible (GTK_WIDGET (field->error), FALSE);
-      gtk_widget_remove_css_class (field->widget, "error");
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-}
-
-static void
-show_field_error (HbConfigDialog *self,
-                  Field          *field,
-                  const char     *message)
-{
-  if (field == NULL)
-    {
-      gtk_label_set_label (self->error_label, message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-      return;
-    }
-
-  gtk_label_set_label (field->error, message);
-  gtk_widget_set_visible (GTK_WIDGET (field->error), TRUE);
-  gtk_widget_add_css_class (field->widget, "error");
-  gtk_widget_grab_focus (field->widget);
-}
 
 void
 hb_config_dialog_show_error (HbConfigDialog *self,
@@ -103,7 +60,7 @@ hb_config_dialog_show_error (HbConfigDialog *self,
   g_return_if_fail (HB_IS_CONFIG_DIALOG (self));
   g_return_if_fail (message != NULL);
 
-  clear_errors (self);
+  hb_form_fields_clear_errors (self->fields, self->error_label);
 
   /* The harness names the field: "... — field 'motion_sensor': Field required". */
   at = strstr (message, "field '");
@@ -116,16 +73,16 @@ hb_config_dialog_show_error (HbConfigDialog *self,
         {
           g_autofree char *name = g_strndup (start, end - start);
 
-          field = find_field (self, name);
+          field = (Field *) hb_form_fields_find (self->fields, name);
           if (field != NULL && end[1] == ':' && end[2] == ' ')
             {
-              show_field_error (self, field, end + 3);
+              hb_form_field_show_error ((HbFormField *) field, self->error_label, end + 3);
               return;
             }
         }
     }
 
-  show_field_error (self, field, message);
+  hb_form_field_show_error ((HbFormField *) field, self->error_label, message);
 }
 
 /* (transfer full) (nullable): the field's value; NULL when left empty */
@@ -135,13 +92,13 @@ read_field (Field   *field,
 {
   const char *text;
 
-  if (GTK_IS_SWITCH (field->widget))
+  if (GTK_IS_SWITCH (field->form.widget))
     return json_node_init_boolean (json_node_alloc (),
-                                   gtk_switch_get_active (GTK_SWITCH (field->widget)));
+                                   gtk_switch_get_active (GTK_SWITCH (field->form.widget)));
 
-  if (GTK_IS_SPIN_BUTTON (field->widget))
+  if (GTK_IS_SPIN_BUTTON (field->form.widget))
     {
-      GtkSpinButton *spin = GTK_SPIN_BUTTON (field->widget);
+      GtkSpinButton *spin = GTK_SPIN_BUTTON (field->form.widget);
 
       gtk_spin_button_update (spin);
       if (g_str_equal (field->type, "int"))
@@ -149,7 +106,7 @@ read_field (Field   *field,
       return json_node_init_double (json_node_alloc (), gtk_spin_button_get_value (spin));
     }
 
-  text = gtk_editable_get_text (GTK_EDITABLE (field->widget));
+  text = gtk_editable_get_text (GTK_EDITABLE (field->form.widget));
   if (*text == '\0')
     {
       if (field->required)
@@ -177,7 +134,7 @@ hb_config_dialog_build (HbConfigDialog  *self,
 
   g_return_val_if_fail (HB_IS_CONFIG_DIALOG (self), NULL);
 
-  clear_errors (self);
+  hb_form_fields_clear_errors (self->fields, self->error_label);
 
   for (guint i = 0; i < self->fields->len; i++)
     {
@@ -187,13 +144,13 @@ hb_config_dialog_build (HbConfigDialog  *self,
 
       if (local_error != NULL)
         {
-          show_field_error (self, field, local_error->message);
+          hb_form_field_show_error ((HbFormField *) field, self->error_label, local_error->message);
           g_set_error (error, HB_CONFIG_ERROR, HB_CONFIG_ERROR_INVALID_VALUE,
-                       "field '%s': %s", field->name, local_error->message);
+                       "field '%s': %s", field->form.name, local_error->message);
           return NULL;
         }
       if (value != NULL)
-        json_object_set_member (config, field->name, value);
+        json_object_set_member (config, field->form.name, value);
     }
 
   return g_steal_pointer (&config);
@@ -312,7 +269,7 @@ hb_config_dialog_new (GtkWindow  *parent,
     {
       JsonObject *spec = json_array_get_object_element (schema, i);
       Field *field;
-      GtkWidget *label;
+      const char *name;
       const char *description;
       JsonNode *value;
       g_autofree char *label_text = NULL;
@@ -322,35 +279,21 @@ hb_config_dialog_new (GtkWindow  *parent,
         continue;
 
       field = g_new0 (Field, 1);
-      field->name = g_strdup (json_object_get_string_member_with_default (spec, "name", "?"));
+      name = json_object_get_string_member_with_default (spec, "name", "?");
       field->type = g_strdup (json_object_get_string_member_with_default (spec, "type", "string"));
       field->required = json_object_get_boolean_member_with_default (spec, "required", FALSE);
       description = json_object_get_string_member_with_default (spec, "description", NULL);
 
-      value = config != NULL ? json_object_get_member (config, field->name) : NULL;
+      value = config != NULL ? json_object_get_member (config, name) : NULL;
       if (value == NULL)
         value = json_object_get_member (spec, "default");
-      field->widget = make_widget (field->type, value);
-      gtk_widget_set_hexpand (field->widget, TRUE);
+      field->form.widget = make_widget (field->type, value);
+      gtk_widget_set_hexpand (field->form.widget, TRUE);
       if (description != NULL)
-        gtk_widget_set_tooltip_text (field->widget, description);
+        gtk_widget_set_tooltip_text (field->form.widget, description);
 
-      label_text = field->required ? g_strdup_printf ("%s *", field->name) : g_strdup (field->name);
-      label = gtk_label_new (label_text);
-      gtk_label_set_xalign (GTK_LABEL (label), 1);
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (field->widget),
-                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
-
-      field->error = GTK_LABEL (gtk_label_new (NULL));
-      gtk_label_set_xalign (field->error, 0);
-      gtk_label_set_wrap (field->error, TRUE);
-      gtk_widget_add_css_class (GTK_WIDGET (field->error), "error");
-      gtk_widget_set_visible (GTK_WIDGET (field->error), FALSE);
-
-      gtk_grid_attach (self->form, label, 0, row, 1, 1);
-      gtk_grid_attach (self->form, field->widget, 1, row, 1, 1);
-      gtk_grid_attach (self->form, GTK_WIDGET (field->error), 1, row + 1, 1, 1);
+      label_text = field->required ? g_strdup_printf ("%s *", name) : g_strdup (name);
+      hb_form_field_attach (&field->form, name, field->form.widget, label_text, self->form, row);
       g_ptr_array_add (self->fields, field);
     }
 
@@ -366,13 +309,13 @@ hb_config_dialog_set_text (HbConfigDialog *self,
 
   g_return_if_fail (HB_IS_CONFIG_DIALOG (self));
 
-  field = find_field (self, name);
+  field = (Field *) hb_form_fields_find (self->fields, name);
   g_return_if_fail (field != NULL);
 
-  if (GTK_IS_SWITCH (field->widget))
-    gtk_switch_set_active (GTK_SWITCH (field->widget), g_strcmp0 (text, "true") == 0);
-  else if (GTK_IS_SPIN_BUTTON (field->widget))
-    gtk_spin_button_set_value (GTK_SPIN_BUTTON (field->widget), g_ascii_strtod (text, NULL));
+  if (GTK_IS_SWITCH (field->form.widget))
+    gtk_switch_set_active (GTK_SWITCH (field->form.widget), g_strcmp0 (text, "true") == 0);
+  else if (GTK_IS_SPIN_BUTTON (field->form.widget))
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (field->form.widget), g_ascii_strtod (text, NULL));
   else
-    gtk_editable_set_text (GTK_EDITABLE (field->widget), text);
+    gtk_editable_set_text (GTK_EDITABLE (field->form.widget), text);
 }

@@ -10,16 +10,15 @@
 #include <glib/gi18n.h>
 #include <hassbench.h>
 
+#include "hb-form-field.h"
 #include "hb-step-dialog.h"
 
 typedef struct
 {
-  char          *name;
+  HbFormField    form;       /* first: the shared form helpers see this */
   JsonNodeType   type;       /* of the template's value: decides how text is read */
   GType          value_type; /* for JSON_NODE_VALUE */
   gboolean       null_when_empty;
-  GtkWidget     *widget;     /* GtkEntry or GtkSwitch */
-  GtkLabel      *error;
 } Field;
 
 struct _HbStepDialog
@@ -46,54 +45,12 @@ G_DEFINE_FINAL_TYPE (HbStepDialog, hb_step_dialog, GTK_TYPE_WINDOW)
 static void
 field_free (Field *field)
 {
-  g_free (field->name);
+  hb_form_field_clear (&field->form);
   g_free (field);
 }
 
-static Field *
-find_field (HbStepDialog *self,
-            const char   *name)
-{
-  for (guint i = 0; i < self->fields->len; i++)
-    {
-      Field *field = g_ptr_array_index (self->fields, i);
 
-      if (g_str_equal (field->name, name))
-        return field;
-    }
-  return NULL;
-}
 
-static void
-clear_errors (HbStepDialog *self)
-{
-  for (guint i = 0; i < self->fields->len; i++)
-    {
-      Field *field = g_ptr_array_index (self->fields, i);
-
-      gtk_widget_set_visible (GTK_WIDGET (field->error), FALSE);
-      gtk_widget_remove_css_class (field->widget, "error");
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-}
-
-static void
-show_field_error (HbStepDialog *self,
-                  Field        *field,
-                  const char   *message)
-{
-  if (field == NULL)
-    {
-      gtk_label_set_label (self->error_label, message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-      return;
-    }
-
-  gtk_label_set_label (field->error, message);
-  gtk_widget_set_visible (GTK_WIDGET (field->error), TRUE);
-  gtk_widget_add_css_class (field->widget, "error");
-  gtk_widget_grab_focus (field->widget);
-}
 
 /* The field a parser message is about: "new_value: expected ..." or "...entity_id: ...". */
 static Field *
@@ -103,7 +60,7 @@ field_for_message (HbStepDialog *self,
   for (guint i = 0; i < self->fields->len; i++)
     {
       Field *field = g_ptr_array_index (self->fields, i);
-      g_autofree char *needle = g_strdup_printf ("%s:", field->name);
+      g_autofree char *needle = g_strdup_printf ("%s:", field->form.name);
       const char *at = strstr (message, needle);
 
       if (at != NULL && (at == message || at[-1] == '.' || at[-1] == ' '))
@@ -119,11 +76,11 @@ read_field (Field   *field,
   const char *text;
   JsonNode *node;
 
-  if (GTK_IS_SWITCH (field->widget))
+  if (GTK_IS_SWITCH (field->form.widget))
     return json_node_init_boolean (json_node_alloc (),
-                                   gtk_switch_get_active (GTK_SWITCH (field->widget)));
+                                   gtk_switch_get_active (GTK_SWITCH (field->form.widget)));
 
-  text = gtk_editable_get_text (GTK_EDITABLE (field->widget));
+  text = gtk_editable_get_text (GTK_EDITABLE (field->form.widget));
 
   /* Empty means none: null for a state's value, left out for an optional field. */
   if (*text == '\0' && (field->null_when_empty || field->type == JSON_NODE_NULL))
@@ -187,7 +144,7 @@ hb_step_dialog_build_step (HbStepDialog  *self,
       if (node == NULL)
         {
           g_set_error (error, HB_ERROR, HB_ERROR_INVALID_ARGUMENT, "%s: %s",
-                       field->name, local_error->message);
+                       field->form.name, local_error->message);
           return NULL;
         }
       /* An optional member left empty is left out. */
@@ -195,7 +152,7 @@ hb_step_dialog_build_step (HbStepDialog  *self,
           !field->null_when_empty)
         json_node_unref (node);
       else
-        json_object_set_member (step, field->name, node);
+        json_object_set_member (step, field->form.name, node);
     }
 
   parsed = hb_step_new_from_object (step, error);
@@ -214,11 +171,12 @@ apply_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) step = NULL;
 
-  clear_errors (self);
+  hb_form_fields_clear_errors (self->fields, self->error_label);
   step = hb_step_dialog_build_step (self, &error);
   if (step == NULL)
     {
-      show_field_error (self, field_for_message (self, error->message), error->message);
+      hb_form_field_show_error ((HbFormField *) field_for_message (self, error->message),
+                                self->error_label, error->message);
       return;
     }
 
@@ -288,10 +246,8 @@ add_field (HbStepDialog *self,
 {
   Field *field = g_new0 (Field, 1);
   int row = self->fields->len * 2;
-  GtkWidget *label;
   g_autofree char *text = NULL;
 
-  field->name = g_strdup (name);
   field->type = JSON_NODE_TYPE (value);
   if (field->type == JSON_NODE_VALUE)
     field->value_type = json_node_get_value_type (value);
@@ -299,44 +255,28 @@ add_field (HbStepDialog *self,
   field->null_when_empty = g_str_has_suffix (name, "_value") && g_strcmp0 (self->kind,
                                                                            "simulate_state_change") == 0;
 
-  label = gtk_label_new (name);
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_widget_add_css_class (label, "dim-label");
-
   if (field->type == JSON_NODE_VALUE && field->value_type == G_TYPE_BOOLEAN)
     {
-      field->widget = gtk_switch_new ();
-      gtk_switch_set_active (GTK_SWITCH (field->widget), json_node_get_boolean (value));
-      gtk_widget_set_halign (field->widget, GTK_ALIGN_START);
+      field->form.widget = gtk_switch_new ();
+      gtk_switch_set_active (GTK_SWITCH (field->form.widget), json_node_get_boolean (value));
+      gtk_widget_set_halign (field->form.widget, GTK_ALIGN_START);
     }
   else
     {
-      field->widget = gtk_entry_new ();
-      gtk_widget_set_hexpand (field->widget, TRUE);
+      field->form.widget = gtk_entry_new ();
+      gtk_widget_set_hexpand (field->form.widget, TRUE);
       if (field->type == JSON_NODE_VALUE && field->value_type == G_TYPE_STRING)
         text = g_strdup (json_node_get_string (value));
       else if (field->type != JSON_NODE_NULL)
         text = json_to_string (value, FALSE);
-      gtk_editable_set_text (GTK_EDITABLE (field->widget), text ? text : "");
+      gtk_editable_set_text (GTK_EDITABLE (field->form.widget), text ? text : "");
       if (field->null_when_empty)
-        gtk_entry_set_placeholder_text (GTK_ENTRY (field->widget), _("empty: none"));
+        gtk_entry_set_placeholder_text (GTK_ENTRY (field->form.widget), _("empty: none"));
       else if (field->type == JSON_NODE_NULL)
-        gtk_entry_set_placeholder_text (GTK_ENTRY (field->widget), _("optional"));
-      g_signal_connect (field->widget, "activate", G_CALLBACK (entry_activate_cb), self);
+        gtk_entry_set_placeholder_text (GTK_ENTRY (field->form.widget), _("optional"));
+      g_signal_connect (field->form.widget, "activate", G_CALLBACK (entry_activate_cb), self);
     }
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (field->widget),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
-
-  field->error = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (field->error, 0);
-  gtk_label_set_wrap (field->error, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (field->error), "error");
-  gtk_widget_set_visible (GTK_WIDGET (field->error), FALSE);
-
-  gtk_grid_attach (self->form, label, 0, row, 1, 1);
-  gtk_grid_attach (self->form, field->widget, 1, row, 1, 1);
-  gtk_grid_attach (self->form, GTK_WIDGET (field->error), 1, row + 1, 1, 1);
-
+  hb_form_field_attach (&field->form, name, field->form.widget, name, self->form, row);
   g_ptr_array_add (self->fields, field);
 }
 
@@ -370,15 +310,15 @@ hb_step_dialog_new (GtkWindow  *parent,
     {
       Field *field = g_ptr_array_index (self->fields, i);
 
-      if (GTK_IS_ENTRY (field->widget) &&
-          *gtk_editable_get_text (GTK_EDITABLE (field->widget)) == '\0')
+      if (GTK_IS_ENTRY (field->form.widget) &&
+          *gtk_editable_get_text (GTK_EDITABLE (field->form.widget)) == '\0')
         {
-          gtk_widget_grab_focus (field->widget);
+          gtk_widget_grab_focus (field->form.widget);
           return self;
         }
     }
   if (self->fields->len > 0)
-    gtk_widget_grab_focus (((Field *) g_ptr_array_index (self->fields, 0))->widget);
+    gtk_widget_grab_focus (((Field *) g_ptr_array_index (self->fields, 0))->form.widget);
 
   return self;
 }
@@ -392,13 +332,13 @@ hb_step_dialog_set_field (HbStepDialog *self,
 
   g_return_if_fail (HB_IS_STEP_DIALOG (self));
 
-  field = find_field (self, name);
+  field = (Field *) hb_form_fields_find (self->fields, name);
   g_return_if_fail (field != NULL);
 
-  if (GTK_IS_SWITCH (field->widget))
-    gtk_switch_set_active (GTK_SWITCH (field->widget), g_strcmp0 (text, "true") == 0);
+  if (GTK_IS_SWITCH (field->form.widget))
+    gtk_switch_set_active (GTK_SWITCH (field->form.widget), g_strcmp0 (text, "true") == 0);
   else
-    gtk_editable_set_text (GTK_EDITABLE (field->widget), text);
+    gtk_editable_set_text (GTK_EDITABLE (field->form.widget), text);
 }
 
 JsonObject *
