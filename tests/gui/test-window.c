@@ -16,6 +16,7 @@
 #include <hassbench.h>
 
 #include "hb-application.h"
+#include "hb-config-dialog.h"
 #include "hb-json-item.h"
 #include "hb-step-dialog.h"
 #include "hb-window.h"
@@ -392,6 +393,61 @@ test_step_dialog_validates (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* The config form: what it can check itself, it checks; the harness's verdict on a field
+ * appears beside that field. */
+static void
+test_config_dialog (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) schema = hb_json_from_string (
+    "[{\"name\": \"light\", \"type\": \"entity_id\", \"default\": \"light.hallway\","
+    "  \"required\": false, \"description\": \"The light\"},"
+    " {\"name\": \"off_delay_seconds\", \"type\": \"double\", \"default\": 300,"
+    "  \"required\": false, \"description\": null},"
+    " {\"name\": \"sensor\", \"type\": \"entity_id\", \"default\": null,"
+    "  \"required\": true, \"description\": null}]", &error);
+  HbConfigDialog *dialog;
+  g_autoptr(JsonObject) config = NULL;
+  GtkLabel *general;
+
+  g_assert_no_error (error);
+  dialog = hb_config_dialog_new (NULL, json_node_get_array (schema), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  /* A required field left empty is refused before anything is sent. */
+  config = hb_config_dialog_build (dialog, &error);
+  g_assert_null (config);
+  g_assert_error (error, HB_CONFIG_ERROR, HB_CONFIG_ERROR_INVALID_VALUE);
+  g_assert_nonnull (strstr (error->message, "field 'sensor'"));
+  g_clear_error (&error);
+
+  /* So is an entity id that is not one. */
+  hb_config_dialog_set_text (dialog, "sensor", "Not An Entity");
+  g_assert_null (hb_config_dialog_build (dialog, &error));
+  g_assert_nonnull (strstr (error->message, "field 'sensor'"));
+  g_clear_error (&error);
+
+  hb_config_dialog_set_text (dialog, "sensor", "binary_sensor.porch");
+  hb_config_dialog_set_text (dialog, "off_delay_seconds", "60");
+  config = hb_config_dialog_build (dialog, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (config, "light"), ==, "light.hallway");
+  g_assert_cmpstr (json_object_get_string_member (config, "sensor"), ==, "binary_sensor.porch");
+  g_assert_cmpfloat (json_object_get_double_member (config, "off_delay_seconds"), ==, 60.0);
+
+  /* The harness's message naming a field lands beside it, not in the general label. */
+  general = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (dialog), HB_TYPE_CONFIG_DIALOG,
+                                                      "error_label"));
+  hb_config_dialog_show_error (dialog, "AppConfigurationError for X: 1 validation error — "
+                                       "field 'light': Input should be a valid entity id");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (general)));
+  hb_config_dialog_show_error (dialog, "something without a field");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (general)));
+  g_assert_cmpstr (gtk_label_get_label (general), ==, "something without a field");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -425,6 +481,7 @@ main (int   argc,
   g_test_add_func ("/hassbench/window/bad-step-shows-error", test_bad_step_shows_error);
   g_test_add_func ("/hassbench/window/crashing-app-keeps-window", test_crashing_app_keeps_window);
   g_test_add_func ("/hassbench/window/import-states", test_import_states);
+  g_test_add_func ("/hassbench/window/config-dialog", test_config_dialog);
 
   ret = g_test_run ();
   g_clear_object (&app);
