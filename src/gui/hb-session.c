@@ -988,6 +988,55 @@ hb_session_load_finish (HbSession     *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Restarts the host and re-applies the first @n_steps steps, with @insert (nullable)
+ * spliced in at @position; the rest of the list is dropped. */
+static void
+rerun (HbSession           *self,
+       guint                n_steps,
+       guint                position,
+       JsonObject          *insert,
+       GTask               *task)
+{
+  LoadData *data;
+  guint n_items;
+
+  if (!check_not_busy (self, task))
+    {
+      g_object_unref (task);
+      return;
+    }
+
+  if (self->app == NULL)
+    {
+      g_task_return_new_error (task, HB_SESSION_ERROR, HB_SESSION_ERROR_NO_APP,
+                               _("No app is loaded"));
+      g_object_unref (task);
+      return;
+    }
+
+  data = g_new0 (LoadData, 1);
+  data->replay = json_array_new ();
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->steps));
+  for (guint i = 0; i <= MIN (n_steps, n_items); i++)
+    {
+      g_autoptr(HbJsonItem) item = NULL;
+
+      if (insert != NULL && i == position)
+        json_array_add_object_element (data->replay, json_object_ref (insert));
+      if (i == MIN (n_steps, n_items))
+        break;
+      item = g_list_model_get_item (G_LIST_MODEL (self->steps), i);
+      json_array_add_object_element (data->replay,
+                                     json_object_ref (json_object_get_object_member (
+                                       hb_json_item_get_data (item), "step")));
+    }
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+  g_list_store_remove_all (self->steps);
+
+  set_busy (self, TRUE);
+  start_host (self, task);
+}
+
 void
 hb_session_replay_async (HbSession           *self,
                          guint                n_steps,
@@ -995,40 +1044,42 @@ hb_session_replay_async (HbSession           *self,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  LoadData *data;
-  guint n_items;
+  GTask *task;
 
   g_return_if_fail (HB_IS_SESSION (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, hb_session_replay_async);
+  rerun (self, n_steps, 0, NULL, task);
+}
 
-  if (!check_not_busy (self, task))
-    return;
+void
+hb_session_insert_async (HbSession           *self,
+                         guint                position,
+                         JsonObject          *step,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  GTask *task;
+  guint n_items;
 
-  if (self->app == NULL)
-    {
-      g_task_return_new_error (task, HB_SESSION_ERROR, HB_SESSION_ERROR_NO_APP,
-                               _("No app is loaded"));
-      return;
-    }
+  g_return_if_fail (HB_IS_SESSION (self));
+  g_return_if_fail (step != NULL);
 
-  data = g_new0 (LoadData, 1);
-  data->replay = json_array_new ();
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hb_session_insert_async);
   n_items = g_list_model_get_n_items (G_LIST_MODEL (self->steps));
-  for (guint i = 0; i < MIN (n_steps, n_items); i++)
-    {
-      g_autoptr(HbJsonItem) item = g_list_model_get_item (G_LIST_MODEL (self->steps), i);
-      JsonObject *step = json_object_get_object_member (hb_json_item_get_data (item), "step");
+  rerun (self, n_items, MIN (position, n_items), step, task);
+}
 
-      json_array_add_object_element (data->replay, json_object_ref (step));
-    }
-  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
-  g_list_store_remove_all (self->steps);
-
-  set_busy (self, TRUE);
-  start_host (self, g_steal_pointer (&task));
+gboolean
+hb_session_insert_finish (HbSession     *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 gboolean

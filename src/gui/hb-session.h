@@ -86,6 +86,18 @@ gboolean     hb_session_replay_finish     (HbSession           *self,
                                            GAsyncResult        *result,
                                            GError             **error);
 
+/* Inserts @step at @position (clamped to the number of steps) and re-runs the session in
+ * a fresh host, so the inserted step and every step after it get fresh outcomes. */
+void         hb_session_insert_async      (HbSession           *self,
+                                           guint                position,
+                                           JsonObject          *step,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean     hb_session_insert_finish     (HbSession           *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+
 /* The session as a scenario object (format "hassbench-scenario", version 1). */
 JsonObject  *hb_session_to_scenario       (HbSession           *self);
 /* Writes the scenario with an atomic replace. */

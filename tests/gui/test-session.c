@@ -756,6 +756,47 @@ test_failed_task_errors_step (void)
   assert_column (hb_session_get_tasks (session), "name", "handler:waiting");
 }
 
+static void
+insert_cb (GObject      *object,
+           GAsyncResult *res,
+           gpointer      user_data)
+{
+  Result *result = user_data;
+
+  result->ok = hb_session_insert_finish (HB_SESSION (object), res, &result->error);
+  result->done = TRUE;
+}
+
+/* Inserting a step before the last one re-runs the session in a fresh host: the steps
+ * keep their order around the new one, and every pane is rebuilt from the re-run. */
+static void
+test_insert_reruns (void)
+{
+  g_autoptr(HbSession) session = load_fake_host ();
+  GListModel *steps = hb_session_get_steps (session);
+  g_autoptr(JsonObject) step = json_object_new ();
+  JsonArray *observations = json_array_new ();
+  Result result = { 0, };
+
+  apply_step (session, obs_state ("sensor.door", "open"), NULL);
+  apply_step (session, obs_state ("light.porch", "on"), NULL);
+
+  json_object_set_string_member (step, "kind", "fake_step");
+  json_array_add_object_element (observations, obs_state ("sensor.door", "ajar"));
+  json_object_set_array_member (step, "observations", observations);
+  hb_session_insert_async (session, 1, step, NULL, insert_cb, &result);
+  wait_result (&result, "the insert to re-run");
+  g_assert_no_error (result.error);
+  g_assert_true (result.ok);
+
+  g_assert_cmpuint (g_list_model_get_n_items (steps), ==, 3);
+  assert_column (steps, "index", "0 1 2");
+  assert_column (steps, "status", "ok ok ok");
+  /* The door went open, then ajar (the inserted step), then the porch light went on. */
+  assert_column (hb_session_get_entities (session), "state", "on ajar");
+  g_assert_false (hb_session_get_busy (session));
+}
+
 /* The stand-in host *****************************************************************/
 
 static void
@@ -890,6 +931,7 @@ main (int    argc,
   g_test_add_func ("/hassbench/session/snapshot-fills-keyed-panes",
                    test_snapshot_fills_keyed_panes);
   g_test_add_func ("/hassbench/session/failed-task-errors-step", test_failed_task_errors_step);
+  g_test_add_func ("/hassbench/session/insert-reruns", test_insert_reruns);
 
   status = g_test_run ();
   g_free (self_path);
