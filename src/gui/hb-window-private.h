@@ -85,4 +85,9 @@ void  _hb_window_import_states_file (HbWindow      *self,
 void  _hb_window_show_error         (HbWindow      *self,
                                      const char    *message);
 
+/* hb-window-assert.c: Add Assertion, recording mode, Finish, export as C */
+void      _hb_window_class_assert_init (HbWindowClass *klass);
+/* TRUE while steps queued by those actions are still to be applied. */
+gboolean  _hb_window_assert_pending    (HbWindow      *self);
+
 G_END_DECLS

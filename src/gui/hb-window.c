@@ -537,6 +537,7 @@ hb_window_class_init (HbWindowClass *klass)
 #undef CHILD
 
   _hb_window_class_actions_init (klass);
+  _hb_window_class_assert_init (klass);
 }
 
 static void
