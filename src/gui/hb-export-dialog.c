@@ -165,5 +165,7 @@ hb_export_dialog_new (GtkWindow  *parent,
   gtk_label_set_label (self->status_label,
                        _("A GTest program using libhassbench. Build it with: "
                          "cc test.c $(pkg-config --cflags --libs hassbench-1)"));
+  /* Not the selectable label, which would show all its text selected. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
   return self;
 }
