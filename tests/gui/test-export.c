@@ -149,6 +149,40 @@ assert_all_ok (HbWindow *window)
     }
 }
 
+typedef struct
+{
+  const char *view_name;
+  const char *path;
+  const char *value;
+} RowWanted;
+
+/* Selects the wanted row once the view has it: views sort and filter incrementally, so a
+ * fresh row reaches them a few main loop iterations after the session's model. */
+static gboolean
+row_selected (HbWindow *window,
+              gpointer  data)
+{
+  RowWanted *wanted = data;
+  GtkColumnView *view = GTK_COLUMN_VIEW (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                        HB_TYPE_WINDOW,
+                                                                        wanted->view_name));
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (view));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (selection));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(HbJsonItem) item = g_list_model_get_item (G_LIST_MODEL (selection), i);
+      g_autofree char *text = hb_json_item_dup_text (item, wanted->path);
+
+      if (g_strcmp0 (text, wanted->value) == 0)
+        {
+          gtk_single_selection_set_selected (selection, i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /* Selects, in the column view @view_name, the row whose @path reads @value. */
 static void
 select_row (HbWindow   *window,
@@ -156,24 +190,9 @@ select_row (HbWindow   *window,
             const char *path,
             const char *value)
 {
-  GtkColumnView *view = GTK_COLUMN_VIEW (gtk_widget_get_template_child (GTK_WIDGET (window),
-                                                                        HB_TYPE_WINDOW,
-                                                                        view_name));
-  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (view));
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (selection));
+  RowWanted wanted = { view_name, path, value };
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(HbJsonItem) item = g_list_model_get_item (G_LIST_MODEL (selection), i);
-      g_autofree char *text = hb_json_item_dup_text (item, path);
-
-      if (g_strcmp0 (text, value) == 0)
-        {
-          gtk_single_selection_set_selected (selection, i);
-          return;
-        }
-    }
-  g_error ("no row with %s = %s in %s", path, value, view_name);
+  wait_until (window, row_selected, &wanted, value);
 }
 
 /* (transfer none) (nullable): the open toplevel of @type */
@@ -369,6 +388,18 @@ test_assertion_from_call_exported (void)
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (step, "kwargs"),
                                                   "entity_id"), ==, "light.hallway");
   g_assert_cmpstr (kind_at (window, 3), ==, "advance_time");
+
+  /* An entity shows the present: its expectation is appended, without a re-run. */
+  select_row (window, "entities_view", "entity_id", "binary_sensor.hallway_motion");
+  dialog = open_assertion_dialog (window, "entities");
+  g_assert_false (hb_assertion_dialog_set_flavour (dialog, HB_EXPECTATION_FLAVOUR_EXACT));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "assertion.add", NULL));
+  wait_until (window, has_n_steps, GUINT_TO_POINTER (5), "the state assertion");
+  step = step_at (window, 4, NULL);
+  g_assert_cmpstr (json_object_get_string_member (step, "kind"), ==, "expect_state");
+  g_assert_cmpstr (json_object_get_string_member (step, "entity_id"), ==,
+                   "binary_sensor.hallway_motion");
+  g_assert_cmpstr (json_object_get_string_member (step, "state"), ==, "on");
   assert_all_ok (window);
 
   /* Exported, compiled against the built library, run: it passes. */
@@ -387,7 +418,7 @@ test_assertion_from_call_exported (void)
   dialog = open_assertion_dialog (window, "calls");
   hb_assertion_dialog_set_field (dialog, "kwargs", "{\"entity_id\": \"light.nowhere\"}");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "assertion.add", NULL));
-  wait_until (window, has_n_steps, GUINT_TO_POINTER (5), "the failing assertion");
+  wait_until (window, has_n_steps, GUINT_TO_POINTER (6), "the failing assertion");
   {
     g_autofree char *status = NULL;
 
@@ -462,6 +493,17 @@ test_finish_to_expectations (void)
   apply_json (window, motion_off);
   g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_jobs (session)), ==, 1);
 
+  /* The job from the Jobs pane: expect_jobs naming every scheduled job, appended. */
+  select_row (window, "jobs_view", "name", "motion_lights_off");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-assertion", "s",
+                                             "jobs"));
+  dialog = find_toplevel (HB_TYPE_ASSERTION_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "assertion.add", NULL));
+  wait_until (window, has_n_steps, GUINT_TO_POINTER (3), "the jobs assertion");
+  g_assert_cmpstr (kind_at (window, 2), ==, "expect_jobs");
+  dialog = NULL;
+
   /* Finish finds the off job (and the app's listener) alive: a dialog says so. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.finish", NULL));
   wait_until (window, finish_dialog_shown, &dialog, "the finish dialog");
@@ -474,15 +516,15 @@ test_finish_to_expectations (void)
     g_assert_nonnull (strstr (secondary, "motion_sensor"));
   }
   n = g_list_model_get_n_items (hb_session_get_steps (session));
-  g_assert_cmpuint (n, ==, 3);
-  g_assert_cmpstr (kind_at (window, 2), ==, "finish");
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmpstr (kind_at (window, 3), ==, "finish");
 
   /* Turned into expectations: the failing finish gives way to its drain and an
    * expect_jobs naming the job. */
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
-  wait_until (window, has_n_steps, GUINT_TO_POINTER (4), "the finish expectations");
-  g_assert_cmpstr (kind_at (window, 2), ==, "drain");
-  step = step_at (window, 3, NULL);
+  wait_until (window, has_n_steps, GUINT_TO_POINTER (5), "the finish expectations");
+  g_assert_cmpstr (kind_at (window, 3), ==, "drain");
+  step = step_at (window, 4, NULL);
   g_assert_cmpstr (json_object_get_string_member (step, "kind"), ==, "expect_jobs");
   g_assert_cmpint (json_object_get_int_member (step, "count"), ==, 1);
   names = json_object_get_array_member (step, "names");
