@@ -605,6 +605,17 @@ typedef struct
 } FinishOffer;
 
 static void
+finish_offer_free (gpointer  data,
+                   GClosure *closure)
+{
+  FinishOffer *offer = data;
+
+  g_object_unref (offer->self);
+  g_strfreev (offer->jobs);
+  g_free (offer);
+}
+
+static void
 finish_response_cb (GtkDialog   *dialog,
                     int          response,
                     FinishOffer *offer)
@@ -626,10 +637,8 @@ finish_response_cb (GtkDialog   *dialog,
       queue_op (self, OP_APPLY, 0, jobs);
     }
 
+  /* The offer goes with the handler (also when the dialog dies with the window). */
   gtk_window_destroy (GTK_WINDOW (dialog));
-  g_object_unref (offer->self);
-  g_strfreev (offer->jobs);
-  g_free (offer);
 }
 
 static void
@@ -704,7 +713,8 @@ finish_cb (GObject      *object,
   offer = g_new0 (FinishOffer, 1);
   offer->self = g_object_ref (self);
   offer->jobs = job_names;
-  g_signal_connect (dialog, "response", G_CALLBACK (finish_response_cb), offer);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (finish_response_cb), offer,
+                         finish_offer_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
