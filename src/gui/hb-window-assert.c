@@ -143,24 +143,40 @@ op_apply_cb (GObject      *object,
 }
 
 static void
-op_rerun_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+op_rerun_done (HbWindow *self,
+               gboolean  ok,
+               GError   *error)
 {
-  g_autoptr(HbWindow) self = user_data;
   Assert *a = get_assert (self);
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  if (g_task_get_source_tag (G_TASK (result)) == hb_session_insert_async)
-    ok = hb_session_insert_finish (HB_SESSION (object), result, &error);
-  else
-    ok = hb_session_replay_finish (HB_SESSION (object), result, &error);
 
   a->running = FALSE;
   if (!ok)
     op_failed (self, error->message);
   schedule_pump (self);
+}
+
+static void
+op_insert_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(HbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = hb_session_insert_finish (HB_SESSION (object), result, &error);
+
+  op_rerun_done (self, ok, error);
+}
+
+static void
+op_replay_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(HbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = hb_session_replay_finish (HB_SESSION (object), result, &error);
+
+  op_rerun_done (self, ok, error);
 }
 
 /* Starts the next queued operation when the session is free. */
@@ -181,7 +197,7 @@ pump (HbWindow *self)
   switch (op->kind)
     {
     case OP_REPLAY:
-      hb_session_replay_async (self->session, op->position, NULL, op_rerun_cb,
+      hb_session_replay_async (self->session, op->position, NULL, op_replay_cb,
                                g_object_ref (self));
       break;
 
@@ -189,7 +205,7 @@ pump (HbWindow *self)
       /* At the end, applying is the same and needs no fresh host. */
       if (op->position < n_steps)
         {
-          hb_session_insert_async (self->session, op->position, op->step, NULL, op_rerun_cb,
+          hb_session_insert_async (self->session, op->position, op->step, NULL, op_insert_cb,
                                    g_object_ref (self));
           break;
         }
