@@ -357,9 +357,11 @@ describe_position (HbWindow *self,
   g_autoptr(HbStep) step = NULL;
   g_autofree char *described = NULL;
 
+  if (position == 0 && n_steps == 0)
+    return g_strdup (_("The expectation becomes the session's first step."));
   if (position == 0)
-    return g_strdup (n_steps == 0 ? _("The expectation becomes the session's first step.")
-                                  : _("Goes before the first step (the row was made while the app started)."));
+    return g_strdup (_("Goes before the first step (the row was made while the app "
+                       "started)."));
 
   item = g_list_model_get_item (steps, position - 1);
   if (item != NULL)

@@ -325,9 +325,10 @@ test_record_calls (void)
 {
   g_autoptr(JsonObject) outcome = object (
     "{\"kind\": \"simulate_state_change\", \"ok\": true,"
-    " \"calls\": [{\"index\": 0, \"method\": \"turn_on\", \"kwargs\": {\"entity_id\": \"light.a\"}},"
-    "             {\"index\": 1, \"method\": \"turn_on\", \"kwargs\": {\"entity_id\": \"light.a\"}},"
-    "             {\"index\": 2, \"method\": \"notify\", \"kwargs\": {\"message\": \"hi\"}}]}");
+    " \"calls\": ["
+    "   {\"index\": 0, \"method\": \"turn_on\", \"kwargs\": {\"entity_id\": \"light.a\"}},"
+    "   {\"index\": 1, \"method\": \"turn_on\", \"kwargs\": {\"entity_id\": \"light.a\"}},"
+    "   {\"index\": 2, \"method\": \"notify\", \"kwargs\": {\"message\": \"hi\"}}]}");
   g_autoptr(JsonObject) expectation = object (
     "{\"kind\": \"expect_called\", \"ok\": true,"
     " \"calls\": [{\"index\": 0, \"method\": \"turn_on\", \"kwargs\": {}}]}");

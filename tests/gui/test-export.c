@@ -115,8 +115,8 @@ step_at (HbWindow *window,
          guint     index,
          char    **status)
 {
-  g_autoptr(HbJsonItem) item = g_list_model_get_item (hb_session_get_steps (hb_window_get_session (window)),
-                                                      index);
+  GListModel *steps = hb_session_get_steps (hb_window_get_session (window));
+  g_autoptr(HbJsonItem) item = g_list_model_get_item (steps, index);
   JsonObject *data;
 
   g_assert_nonnull (item);
