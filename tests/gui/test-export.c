@@ -416,6 +416,14 @@ test_assertion_from_call_exported (void)
    * the app never touched; it too goes right after step 1) makes the exported test fail. */
   select_row (window, "calls_view", "method", "turn_on");
   dialog = open_assertion_dialog (window, "calls");
+  /* Bad JSON is refused, naming the field; the dialog stays open. */
+  hb_assertion_dialog_set_field (dialog, "kwargs", "{\"entity_id\": ");
+  g_assert_null (hb_assertion_dialog_build_step (dialog, &error));
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error->message, "kwargs: "));
+  g_clear_error (&error);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "assertion.add", NULL));
+  g_assert_true (find_toplevel (HB_TYPE_ASSERTION_DIALOG) == GTK_WINDOW (dialog));
   hb_assertion_dialog_set_field (dialog, "kwargs", "{\"entity_id\": \"light.nowhere\"}");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "assertion.add", NULL));
   wait_until (window, has_n_steps, GUINT_TO_POINTER (6), "the failing assertion");
