@@ -666,7 +666,7 @@ import_chosen_cb (GFile    *file,
                   gpointer  user_data)
 {
   g_autoptr(HbWindow) self = user_data;
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonObject) step = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
@@ -674,16 +674,17 @@ import_chosen_cb (GFile    *file,
   if (file == NULL)
     return;
 
+  /* The library's strict reader, not json-glib directly: it names the line and column
+   * of a mistake, and json-glib 1.6 leaks on some malformed input. */
   path = g_file_get_parse_name (file);
-  parser = json_parser_new ();
-  if (!json_parser_load_from_mapped_file (parser, g_file_peek_path (file), &error))
+  root = hb_json_from_file (file, &error);
+  if (root == NULL)
     {
-      g_autofree char *message = g_strdup_printf ("%s: %s", path, error->message);
-      _hb_window_show_error (self, message);
+      _hb_window_show_error (self, error->message);
       return;
     }
 
-  step = states_snapshot_to_step (path, json_parser_get_root (parser), &error);
+  step = states_snapshot_to_step (path, root, &error);
   if (step == NULL)
     {
       _hb_window_show_error (self, error->message);

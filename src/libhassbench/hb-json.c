@@ -21,6 +21,7 @@
  * here, so callers never see a NULL node together with success. */
 static JsonNode *
 parse_text (const char  *text,
+            const char  *name,
             GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -38,8 +39,12 @@ parse_text (const char  *text,
 
     if (!_hb_json_text_check (text, strlen (text), &line, &column, &message))
       {
-        g_set_error (error, HB_ERROR, HB_ERROR_INVALID_JSON, "Invalid JSON: <data>:%d:%d: %s",
-                     line, column, message);
+        if (name != NULL)
+          g_set_error (error, HB_ERROR, HB_ERROR_INVALID_JSON, "%s:%d:%d: %s",
+                       name, line, column, message);
+        else
+          g_set_error (error, HB_ERROR, HB_ERROR_INVALID_JSON, "Invalid JSON: <data>:%d:%d: %s",
+                       line, column, message);
         return NULL;
       }
   }
@@ -49,15 +54,15 @@ parse_text (const char  *text,
       /* json-glib puts "<data>:line:column: " in front of the message; keep it, it is
        * the position the user needs. */
       g_set_error (error, HB_ERROR, HB_ERROR_INVALID_JSON,
-                   "Invalid JSON: %s", local_error->message);
+                   "%s: Invalid JSON: %s", name ? name : "<data>", local_error->message);
       return NULL;
     }
 
   root = json_parser_steal_root (parser);
   if (root == NULL)
     {
-      g_set_error_literal (error, HB_ERROR, HB_ERROR_INVALID_JSON,
-                           "Invalid JSON: <data>:1:1: empty text, expected a value");
+      g_set_error (error, HB_ERROR, HB_ERROR_INVALID_JSON,
+                   "%s:1:1: empty text, expected a value", name ? name : "Invalid JSON: <data>");
       return NULL;
     }
 
@@ -71,7 +76,30 @@ hb_json_from_string (const char  *text,
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return parse_text (text, error);
+  return parse_text (text, NULL, error);
+}
+
+JsonNode *
+hb_json_from_file (GFile   *file,
+                   GError **error)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *name = NULL;
+  gsize length;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  name = g_file_get_parse_name (file);
+  if (!g_file_load_contents (file, NULL, &text, &length, NULL, error))
+    return NULL;
+  if (strlen (text) != length)
+    {
+      g_set_error (error, HB_ERROR, HB_ERROR_INVALID_JSON,
+                   "%s: the file contains a NUL byte; JSON text cannot", name);
+      return NULL;
+    }
+  return parse_text (text, name, error);
 }
 
 JsonObject *
@@ -83,7 +111,7 @@ hb_json_object_from_string (const char  *text,
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  node = parse_text (text, error);
+  node = parse_text (text, NULL, error);
   if (node == NULL)
     return NULL;
 
