@@ -79,7 +79,7 @@ test_window_in_german (void)
   g_assert_cmpstr (gtk_label_get_label (window->subtitle_label), ==, "Ungespeicherte Sitzung");
   g_assert_cmpstr (gtk_label_get_label (window->frozen_label), ==,
                    hb_session_get_clock_frozen (hb_window_get_session (window))
-                   ? "angehalten" : "läuft");
+                   ? "steht" : "läuft");
   g_assert_true (g_str_has_prefix (gtk_widget_get_tooltip_text (GTK_WIDGET (window->clock_label)),
                                    "Die Uhr der App"));
 
