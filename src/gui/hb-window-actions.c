@@ -652,6 +652,17 @@ states_snapshot_to_step (const char  *path,
                                        json_object_ref (json_object_get_object_member (object, "attributes")));
       else
         json_array_add_object_element (value, json_object_new ());
+      /* The timestamps keep how long each entity has been in its state, which "for 5
+       * minutes" conditions depend on. The step's check names a bad one. */
+      if (json_object_has_member (object, "last_changed"))
+        {
+          json_array_add_element (value,
+                                  json_node_copy (json_object_get_member (object, "last_changed")));
+          if (json_object_has_member (object, "last_updated"))
+            json_array_add_element (value,
+                                    json_node_copy (json_object_get_member (object,
+                                                                            "last_updated")));
+        }
       json_object_set_array_member (states, entity_id, value);
     }
 
