@@ -48,6 +48,6 @@ shot () {
   echo "$here/$name.png"
 }
 
-shot workbench 170,340
+shot workbench 170,226
 shot timeline 552,267 450,367
 shot error 170,226 826,73 'type:5 parsecs' 913,73
