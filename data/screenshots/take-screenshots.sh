@@ -29,7 +29,8 @@ shot () {
   "$build/src/gui/hassbench" "$here/$name.hbscenario.json" &
   local pid=$! win=""
   for _ in $(seq 50); do
-    win=$(xdotool search --onlyvisible --pid "$pid" 2>/dev/null | head -n1) && [ -n "$win" ] && break
+    win=$(xdotool search --onlyvisible --pid "$pid" 2>/dev/null | head -n1) || true
+    [ -n "$win" ] && break
     sleep 0.2
   done
   sleep 4
