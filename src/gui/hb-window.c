@@ -80,7 +80,8 @@ update_clock (HbWindow *self)
   hb_timeline_set_now (self->timeline, hb_session_get_clock_now (self->session));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->clock_label), tooltip);
   gtk_label_set_label (self->frozen_label,
-                       hb_session_get_clock_frozen (self->session) ? _("frozen") : _("live"));
+                       hb_session_get_clock_frozen (self->session)
+                       ? C_("clock", "frozen") : C_("clock", "live"));
 }
 
 static void
