@@ -83,10 +83,18 @@ _hb_window_assert_pending (HbWindow *self)
   return a != NULL && (a->running || a->pump_queued || !g_queue_is_empty (&a->ops));
 }
 
+/* A closed window drops its session while our callbacks may still hold the window. */
+static gboolean
+window_closed (HbWindow *self)
+{
+  return self->session == NULL;
+}
+
 static gboolean
 session_ready (HbWindow *self)
 {
-  return hb_session_get_loaded (self->session) && !hb_session_get_busy (self->session);
+  return !window_closed (self) && hb_session_get_loaded (self->session) &&
+         !hb_session_get_busy (self->session);
 }
 
 static void
@@ -125,6 +133,8 @@ op_apply_cb (GObject      *object,
   g_autoptr(JsonObject) outcome = hb_session_apply_finish (HB_SESSION (object), result, &error);
 
   a->running = FALSE;
+  if (window_closed (self))
+    return;
   if (outcome == NULL)
     op_failed (self, error->message);
   else if (!json_object_get_boolean_member_with_default (outcome, "ok", TRUE))
@@ -150,6 +160,8 @@ op_rerun_done (HbWindow *self,
   Assert *a = get_assert (self);
 
   a->running = FALSE;
+  if (window_closed (self))
+    return;
   if (!ok)
     op_failed (self, error->message);
   schedule_pump (self);
@@ -678,6 +690,8 @@ finish_cb (GObject      *object,
   FinishOffer *offer;
 
   a->running = FALSE;
+  if (window_closed (self))
+    return;
   schedule_pump (self);
 
   if (outcome == NULL)
