@@ -75,6 +75,31 @@ get_assert (HbWindow *self)
   return g_object_get_data (G_OBJECT (self), assert_key);
 }
 
+/*
+ * Session callbacks hold the window weakly: a session disposed with a call in flight
+ * (the window closed mid-step) may never call back, and a strong reference would then
+ * keep the closed window alive for good.
+ */
+static GWeakRef *
+weak_window (HbWindow *self)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, self);
+  return ref;
+}
+
+/* (transfer full) (nullable): the window, or NULL when it is gone; frees @ref */
+static HbWindow *
+steal_window (gpointer ref)
+{
+  HbWindow *self = g_weak_ref_get (ref);
+
+  g_weak_ref_clear (ref);
+  g_free (ref);
+  return self;
+}
+
 gboolean
 _hb_window_assert_pending (HbWindow *self)
 {
@@ -127,11 +152,14 @@ op_apply_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(HbWindow) self = user_data;
-  Assert *a = get_assert (self);
+  g_autoptr(HbWindow) self = steal_window (user_data);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) outcome = hb_session_apply_finish (HB_SESSION (object), result, &error);
+  Assert *a;
 
+  if (self == NULL)
+    return;
+  a = get_assert (self);
   a->running = FALSE;
   if (window_closed (self))
     return;
@@ -172,11 +200,12 @@ op_insert_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(HbWindow) self = user_data;
+  g_autoptr(HbWindow) self = steal_window (user_data);
   g_autoptr(GError) error = NULL;
   gboolean ok = hb_session_insert_finish (HB_SESSION (object), result, &error);
 
-  op_rerun_done (self, ok, error);
+  if (self != NULL)
+    op_rerun_done (self, ok, error);
 }
 
 static void
@@ -184,11 +213,12 @@ op_replay_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(HbWindow) self = user_data;
+  g_autoptr(HbWindow) self = steal_window (user_data);
   g_autoptr(GError) error = NULL;
   gboolean ok = hb_session_replay_finish (HB_SESSION (object), result, &error);
 
-  op_rerun_done (self, ok, error);
+  if (self != NULL)
+    op_rerun_done (self, ok, error);
 }
 
 /* Starts the next queued operation when the session is free. */
@@ -210,7 +240,7 @@ pump (HbWindow *self)
     {
     case OP_REPLAY:
       hb_session_replay_async (self->session, op->position, NULL, op_replay_cb,
-                               g_object_ref (self));
+                               weak_window (self));
       break;
 
     case OP_INSERT:
@@ -218,14 +248,14 @@ pump (HbWindow *self)
       if (op->position < n_steps)
         {
           hb_session_insert_async (self->session, op->position, op->step, NULL, op_insert_cb,
-                                   g_object_ref (self));
+                                   weak_window (self));
           break;
         }
       G_GNUC_FALLTHROUGH;
 
     case OP_APPLY:
     default:
-      hb_session_apply_async (self->session, op->step, NULL, op_apply_cb, g_object_ref (self));
+      hb_session_apply_async (self->session, op->step, NULL, op_apply_cb, weak_window (self));
       break;
     }
 
@@ -676,8 +706,7 @@ finish_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(HbWindow) self = user_data;
-  Assert *a = get_assert (self);
+  g_autoptr(HbWindow) self = steal_window (user_data);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) outcome = hb_session_apply_finish (HB_SESSION (object), result, &error);
   g_autofree char *jobs_text = NULL;
@@ -688,7 +717,11 @@ finish_cb (GObject      *object,
   JsonObject *err;
   GtkWidget *dialog;
   FinishOffer *offer;
+  Assert *a;
 
+  if (self == NULL)
+    return;
+  a = get_assert (self);
   a->running = FALSE;
   if (window_closed (self))
     return;
@@ -764,7 +797,7 @@ finish_action (GtkWidget  *widget,
 
   json_object_set_string_member (step, "kind", "finish");
   a->running = TRUE;
-  hb_session_apply_async (self->session, step, NULL, finish_cb, g_object_ref (self));
+  hb_session_apply_async (self->session, step, NULL, finish_cb, weak_window (self));
 }
 
 /* Export */

@@ -543,6 +543,34 @@ test_finish_to_expectations (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+is_finalized (HbWindow *unused,
+              gpointer  data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* Closing the window while Finish runs: the window goes (the session's callback holds it
+ * weakly), and no dialog or warning comes after it. */
+static void
+test_close_while_finishing (void)
+{
+  HbWindow *window = open_window ();
+  gpointer weak = window;
+
+  apply_json (window, motion_on);
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.finish", NULL));
+  g_assert_true (hb_session_get_busy (hb_window_get_session (window)));
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_until (NULL, is_finalized, &weak, "the closed window to be released");
+  {
+    GtkWindow *dialog = NULL;
+
+    g_assert_false (finish_dialog_shown (NULL, &dialog));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -571,6 +599,7 @@ main (int   argc,
                    test_assertion_from_call_exported);
   g_test_add_func ("/hassbench/export/recording-mode", test_recording_mode);
   g_test_add_func ("/hassbench/export/finish-to-expectations", test_finish_to_expectations);
+  g_test_add_func ("/hassbench/export/close-while-finishing", test_close_while_finishing);
 
   ret = g_test_run ();
   g_clear_object (&app);
