@@ -1078,6 +1078,67 @@ test_load_step_through (void)
   assert_column (hb_session_get_entities (session), "state", "on open");
 }
 
+static void
+wait_module_changed (HbSession *session)
+{
+  guint guard = g_timeout_add_seconds (20, fail_timeout_cb, (gpointer) "the module change");
+
+  while (!hb_session_get_module_changed (session))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (guard);
+}
+
+/* The module file changes: the session offers a reload, and the reload's differences are
+ * the new code's doing (changed), not non-determinism. */
+static void
+test_module_reload_marks_changed (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("hb-session-XXXXXX", NULL);
+  g_autofree char *counter = g_build_filename (dir, "runs", NULL);
+  g_autofree char *module = g_build_filename (dir, "fake.so", NULL);
+  g_autoptr(HbSession) session = hb_session_new ();
+  const char *argv[] = { self_path, "--fake-host", NULL };
+  g_autoptr(JsonObject) app = json_object_new ();
+  g_autoptr(JsonObject) coin = fake_step (NULL);
+  JsonArray *by_run = json_array_new ();
+  Result result = { 0, };
+
+  g_setenv ("HB_FAKE_RUN_FILE", counter, TRUE);
+  g_assert_true (g_file_set_contents (module, "build 1", -1, NULL));
+  hb_session_set_host_argv (session, argv);
+  json_object_set_string_member (app, "module", module);
+  hb_session_load_async (session, app, NULL, NULL, NULL, NULL, load_cb, &result);
+  wait_result (&result, "the load");
+  g_assert_no_error (result.error);
+  json_array_add_string_element (by_run, "old code");
+  json_array_add_string_element (by_run, "new code");
+  json_object_set_array_member (coin, "outcome_by_run", by_run);
+  result = (Result) { 0, };
+  hb_session_apply_async (session, coin, NULL, apply_cb, &result);
+  wait_result (&result, "the step");
+  g_clear_pointer (&result.outcome, json_object_unref);
+  apply_step (session, obs_state ("sensor.door", "open"), NULL);
+  g_assert_false (hb_session_get_module_changed (session));
+
+  g_assert_true (g_file_set_contents (module, "build 2", -1, NULL));
+  wait_module_changed (session);
+
+  result = (Result) { 0, };
+  hb_session_reload_module_async (session, NULL, bool_cb, &result);
+  wait_result (&result, "the reload");
+  g_assert_no_error (result.error);
+  g_assert_false (hb_session_get_module_changed (session));
+  assert_column (hb_session_get_steps (session), "changed", "true false");
+  assert_column (hb_session_get_steps (session), "outcome.value", "new code ");
+  assert_column (hb_session_get_steps (session), "previous_outcome.value", "old code ");
+  g_assert_null (hb_session_get_nondeterminism (session));
+
+  g_unsetenv ("HB_FAKE_RUN_FILE");
+  g_unlink (counter);
+  g_unlink (module);
+  g_rmdir (dir);
+}
+
 /* The stand-in host *****************************************************************/
 
 static void
@@ -1251,6 +1312,8 @@ main (int    argc,
   g_test_add_func ("/hassbench/session/nondeterminism", test_nondeterminism);
   g_test_add_func ("/hassbench/session/cancel-seek", test_cancel_seek);
   g_test_add_func ("/hassbench/session/load-step-through", test_load_step_through);
+  g_test_add_func ("/hassbench/session/module-reload-marks-changed",
+                   test_module_reload_marks_changed);
 
   status = g_test_run ();
   g_free (self_path);
