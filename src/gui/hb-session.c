@@ -917,6 +917,15 @@ mark_stale (HbSession *self,
   self->stale_from = MIN (self->stale_from, from);
 }
 
+/* A whole calls list can be long: its start says enough to find it. Cut in place at 117
+ * characters of 120 or more (an ellipsis takes the room of the last three). */
+static void
+shorten (char *text)
+{
+  if (g_utf8_strlen (text, -1) > 120)
+    strcpy (g_utf8_offset_to_pointer (text, 117), "…");
+}
+
 /* "'calls' was [...], now [...]": the first top-level member that differs. */
 static char *
 describe_difference (JsonObject *recorded,
@@ -937,11 +946,8 @@ describe_difference (JsonObject *recorded,
         continue;
       was = a != NULL ? hb_json_to_string (a) : g_strdup (_("(absent)"));
       now = b != NULL ? hb_json_to_string (b) : g_strdup (_("(absent)"));
-      /* A whole calls list can be long: the start says enough to find it. */
-      if (strlen (was) > 120)
-        strcpy (g_utf8_offset_to_pointer (was, 117), "…");
-      if (strlen (now) > 120)
-        strcpy (g_utf8_offset_to_pointer (now, 117), "…");
+      shorten (was);
+      shorten (now);
       return g_strdup_printf (_("'%s' was %s, now %s"), (const char *) l->data, was, now);
     }
   return g_strdup (_("the outcomes differ"));
