@@ -2066,7 +2066,8 @@ hb_session_dup_alternative (HbSession *self)
   store = g_list_store_new (HB_TYPE_JSON_ITEM);
   for (guint i = 0; self->alternative != NULL && i < self->alternative->len; i++)
     {
-      g_autoptr(HbJsonItem) item = hb_json_item_new (NULL, g_ptr_array_index (self->alternative, i));
+      g_autoptr(HbJsonItem) item = hb_json_item_new (NULL,
+                                                      g_ptr_array_index (self->alternative, i));
 
       g_list_store_append (store, item);
     }

@@ -245,9 +245,11 @@ has_descendant_with_class (GtkWidget  *widget,
 }
 
 #define MOTION_ON  "{\"kind\": \"simulate_state_change\", \"entity_id\": " \
-                   "\"binary_sensor.hallway_motion\", \"old_value\": \"off\", \"new_value\": \"on\"}"
+                   "\"binary_sensor.hallway_motion\", \"old_value\": \"off\", " \
+                   "\"new_value\": \"on\"}"
 #define MOTION_OFF "{\"kind\": \"simulate_state_change\", \"entity_id\": " \
-                   "\"binary_sensor.hallway_motion\", \"old_value\": \"on\", \"new_value\": \"off\"}"
+                   "\"binary_sensor.hallway_motion\", \"old_value\": \"on\", " \
+                   "\"new_value\": \"off\"}"
 #define SEED_OFF   "{\"kind\": \"set_state\", \"entity_id\": \"binary_sensor.hallway_motion\", " \
                    "\"state\": \"off\"}"
 
@@ -477,7 +479,8 @@ test_step_through_scenario (void)
     "{\"format\": \"hassbench-scenario\", \"version\": 1,"
     " \"app\": {\"id\": \"motion-lights\", \"config\": {}},"
     " \"harness\": {\"start_time\": \"2024-06-01T07:00:00+00:00\", \"time_zone\": \"UTC\"},"
-    " \"steps\": [" SEED_OFF ", " MOTION_ON ", {\"kind\": \"expect_called\", \"method\": \"turn_on\"}]}",
+    " \"steps\": [" SEED_OFF ", " MOTION_ON ","
+    "  {\"kind\": \"expect_called\", \"method\": \"turn_on\"}]}",
     -1, NULL));
 
   _hb_window_open_scenario_file_step_through (window, file);
