@@ -2042,6 +2042,14 @@ GETTER (gboolean, module_changed, module_changed)
 
 #undef GETTER
 
+gboolean
+hb_session_get_host_exited (HbSession *self)
+{
+  g_return_val_if_fail (HB_IS_SESSION (self), FALSE);
+
+  return self->host_exited;
+}
+
 void
 hb_session_clear_last_error (HbSession *self)
 {

@@ -225,6 +225,8 @@ const char  *hb_session_get_app_title     (HbSession           *self);
 const char  *hb_session_get_clock_now     (HbSession           *self);
 gboolean     hb_session_get_clock_frozen  (HbSession           *self);
 const char  *hb_session_get_time_zone     (HbSession           *self);
+/* TRUE once the host died or was stopped for hanging: only a restart (replay) goes on. */
+gboolean     hb_session_get_host_exited   (HbSession           *self);
 /* (nullable): the last failure a user should see (host died, step error) */
 const char  *hb_session_get_last_error    (HbSession           *self);
 void         hb_session_clear_last_error  (HbSession           *self);

@@ -38,6 +38,7 @@ struct _HbWindow
   GtkLabel       *subtitle_label;
   GtkSpinner     *busy_spinner;
   GtkRevealer    *error_revealer;
+  GtkButton      *restart_button;
   GtkLabel       *error_label;
   GtkLabel       *clock_label;
   GtkLabel       *frozen_label;

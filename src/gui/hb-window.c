@@ -29,6 +29,9 @@ _hb_window_show_error (HbWindow   *self,
                        const char *message)
 {
   gtk_label_set_label (self->error_label, message ? message : "");
+  /* Restarting helps only when the host is gone; a refused step leaves it running. */
+  gtk_widget_set_visible (GTK_WIDGET (self->restart_button),
+                          hb_session_get_host_exited (self->session));
   gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
 }
 
@@ -540,6 +543,7 @@ hb_window_class_init (HbWindowClass *klass)
   CHILD (subtitle_label);
   CHILD (busy_spinner);
   CHILD (error_revealer);
+  CHILD (restart_button);
   CHILD (error_label);
   CHILD (clock_label);
   CHILD (frozen_label);
