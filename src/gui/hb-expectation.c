@@ -382,8 +382,9 @@ hb_expectation_build (HbExpectationSource    source,
 guint
 hb_expectation_position (HbExpectationSource  source,
                          JsonObject          *row,
-                         guint                n_steps)
+                         guint                n_applied)
 {
+  guint n_steps = n_applied;
   gint64 producer;
 
   g_return_val_if_fail (row != NULL, n_steps);

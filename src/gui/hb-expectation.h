@@ -68,12 +68,13 @@ JsonObject  *hb_expectation_build            (HbExpectationSource   source,
                                               JsonArray            *context,
                                               GError              **error);
 
-/* Where the expectation goes in a session of @n_steps steps: right after the step that
- * produced the row (its "step", or a step row's "index"), or at the end for rows that
- * describe the present (entities, jobs) or have no step. */
+/* Where the expectation goes when the first @n_applied steps of the session are applied
+ * (the panes show the house after them): right after the step that produced the row (its
+ * "step", or a step row's "index"), or at @n_applied for rows that describe the present
+ * (entities, jobs) or have no step. */
 guint        hb_expectation_position         (HbExpectationSource   source,
                                               JsonObject           *row,
-                                              guint                 n_steps);
+                                              guint                 n_applied);
 
 /* Recording mode: one expect_called step (partial, every kwarg) per distinct call in
  * @outcome's "calls"; none for an expectation's outcome. (transfer full): JsonObject */

@@ -244,8 +244,9 @@ pump (HbWindow *self)
       break;
 
     case OP_INSERT:
-      /* At the end, applying is the same and needs no fresh host. */
-      if (op->position < n_steps)
+      /* At the end, with no step ahead of the cursor, applying is the same and needs no
+       * fresh host. (Applying with steps ahead would fork.) */
+      if (op->position < n_steps || hb_session_get_cursor (self->session) < n_steps)
         {
           hb_session_insert_async (self->session, op->position, op->step, NULL, op_insert_cb,
                                    weak_window (self));
@@ -402,8 +403,7 @@ describe_position (HbWindow *self,
   if (position == 0 && n_steps == 0)
     return g_strdup (_("The expectation becomes the session's first step."));
   if (position == 0)
-    return g_strdup (_("Goes before the first step (the row was made while the app "
-                       "started)."));
+    return g_strdup (_("Goes before the first step."));
 
   item = g_list_model_get_item (steps, position - 1);
   if (item != NULL)
@@ -439,9 +439,10 @@ assertion_ready_cb (HbAssertionDialog *dialog,
                     Ready             *ready)
 {
   HbWindow *self = HB_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
-  guint n_steps = g_list_model_get_n_items (hb_session_get_steps (self->session));
+  /* The panes show the house at the cursor: steps ahead of it made none of their rows. */
+  guint applied = hb_session_get_cursor (self->session);
 
-  queue_op (self, OP_INSERT, hb_expectation_position (ready->source, ready->row, n_steps), step);
+  queue_op (self, OP_INSERT, hb_expectation_position (ready->source, ready->row, applied), step);
 }
 
 static void
@@ -490,8 +491,7 @@ add_assertion_action (GtkWidget  *widget,
 
   where = describe_position (self,
                              hb_expectation_position (pane->source, hb_json_item_get_data (item),
-                                                      g_list_model_get_n_items (
-                                                        hb_session_get_steps (self->session))));
+                                                      hb_session_get_cursor (self->session)));
   dialog = hb_assertion_dialog_new (GTK_WINDOW (self), pane->source,
                                     hb_json_item_get_data (item), context, where, &error);
   if (dialog == NULL)
