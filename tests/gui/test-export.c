@@ -543,6 +543,40 @@ test_finish_to_expectations (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Back in time, the panes show the house at the cursor: an assertion on an entity goes
+ * there, and the steps ahead stay ahead. */
+static void
+test_assertion_at_cursor (void)
+{
+  HbWindow *window = open_window ();
+  HbSession *session = hb_window_get_session (window);
+  HbAssertionDialog *dialog;
+  JsonObject *step;
+
+  apply_json (window, "{\"kind\": \"set_state\", \"entity_id\": \"binary_sensor.hallway_motion\","
+                      " \"state\": \"off\"}");
+  apply_json (window, motion_on);
+  apply_json (window, motion_off);
+
+  hb_session_seek_async (session, 2, NULL, NULL, NULL);
+  wait_until (window, is_settled, NULL, "the seek back");
+  g_assert_cmpuint (hb_session_get_cursor (session), ==, 2);
+
+  select_row (window, "entities_view", "entity_id", "binary_sensor.hallway_motion");
+  dialog = open_assertion_dialog (window, "entities");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "assertion.add", NULL));
+  wait_until (window, has_n_steps, GUINT_TO_POINTER (4), "the assertion at the cursor");
+
+  step = step_at (window, 2, NULL);
+  g_assert_cmpstr (json_object_get_string_member (step, "kind"), ==, "expect_state");
+  g_assert_cmpstr (json_object_get_string_member (step, "state"), ==, "on");
+  g_assert_cmpstr (kind_at (window, 3), ==, "simulate_state_change");
+  g_assert_cmpuint (hb_session_get_cursor (session), ==, 3);
+  g_assert_cmpuint (hb_session_get_n_alternative (session), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 is_finalized (HbWindow *unused,
               gpointer  data)
@@ -599,6 +633,7 @@ main (int   argc,
                    test_assertion_from_call_exported);
   g_test_add_func ("/hassbench/export/recording-mode", test_recording_mode);
   g_test_add_func ("/hassbench/export/finish-to-expectations", test_finish_to_expectations);
+  g_test_add_func ("/hassbench/export/assertion-at-cursor", test_assertion_at_cursor);
   g_test_add_func ("/hassbench/export/close-while-finishing", test_close_while_finishing);
 
   ret = g_test_run ();
