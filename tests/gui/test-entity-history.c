@@ -1,0 +1,473 @@
+/* test-entity-history.c
+ *
+ * Copyright 2026 The Hassbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * HbEntityHistory, fed by stand-in models (GListStores of HbJsonItem shaped as the
+ * session's entities and events models): segments at the right instants whichever model
+ * reports a state first, only the new rows of the events model read, a fresh start when
+ * the models are cleared, and the most recently changed entities first.
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "hb-entity-history.h"
+#include "hb-json-item.h"
+
+#define T0 "2024-06-01T07:00:00+00:00"
+#define USEC_T0 G_GINT64_CONSTANT (1717225200000000)
+#define SEC G_GINT64_CONSTANT (1000000)
+
+/* A GListModel over a GListStore that counts the rows read from it. */
+#define TEST_TYPE_COUNTING_MODEL (test_counting_model_get_type ())
+G_DECLARE_FINAL_TYPE (TestCountingModel, test_counting_model, TEST, COUNTING_MODEL, GObject)
+
+struct _TestCountingModel
+{
+  GObject     parent_instance;
+  GListStore *store;
+  guint       n_read;
+};
+
+static GType
+counting_get_item_type (GListModel *model)
+{
+  return HB_TYPE_JSON_ITEM;
+}
+
+static guint
+counting_get_n_items (GListModel *model)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (TEST_COUNTING_MODEL (model)->store));
+}
+
+static gpointer
+counting_get_item (GListModel *model,
+                   guint       position)
+{
+  TestCountingModel *self = TEST_COUNTING_MODEL (model);
+
+  self->n_read++;
+  return g_list_model_get_item (G_LIST_MODEL (self->store), position);
+}
+
+static void
+counting_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = counting_get_item_type;
+  iface->get_n_items = counting_get_n_items;
+  iface->get_item = counting_get_item;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestCountingModel, test_counting_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      counting_model_iface_init))
+
+static void
+test_counting_model_finalize (GObject *object)
+{
+  g_clear_object (&TEST_COUNTING_MODEL (object)->store);
+  G_OBJECT_CLASS (test_counting_model_parent_class)->finalize (object);
+}
+
+static void
+test_counting_model_class_init (TestCountingModelClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = test_counting_model_finalize;
+}
+
+static void
+store_changed_cb (GListModel *store,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  GListModel *self)
+{
+  g_list_model_items_changed (self, position, removed, added);
+}
+
+static void
+test_counting_model_init (TestCountingModel *self)
+{
+  self->store = g_list_store_new (HB_TYPE_JSON_ITEM);
+  g_signal_connect_object (self->store, "items-changed", G_CALLBACK (store_changed_cb), self, 0);
+}
+
+/* Rows *******************************************************************************/
+
+static char *
+iso_at (int seconds)
+{
+  g_autoptr(GDateTime) t0 = g_date_time_new_from_iso8601 (T0, NULL);
+  g_autoptr(GDateTime) t = g_date_time_add_seconds (t0, seconds);
+
+  return g_date_time_format_iso8601 (t);
+}
+
+static JsonObject *
+state_object (const char *entity_id,
+              const char *state,
+              int         since,
+              const char *unit)
+{
+  JsonObject *object = json_object_new ();
+  JsonObject *attributes = json_object_new ();
+  g_autofree char *iso = iso_at (since);
+
+  json_object_set_string_member (object, "entity_id", entity_id);
+  json_object_set_string_member (object, "state", state);
+  if (unit != NULL)
+    json_object_set_string_member (attributes, "unit_of_measurement", unit);
+  json_object_set_object_member (object, "attributes", attributes);
+  json_object_set_string_member (object, "last_changed", iso);
+  json_object_set_string_member (object, "last_updated", iso);
+  return object;
+}
+
+static HbJsonItem *
+entity_row (const char *entity_id,
+            const char *state,
+            int         since)
+{
+  g_autoptr(JsonObject) object = state_object (entity_id, state, since, NULL);
+
+  return hb_json_item_new (entity_id, object);
+}
+
+/* A dispatched state_changed event, as the session's events model holds it. @old_state
+ * NULL: a new entity; @new_state NULL: a removed one. */
+static HbJsonItem *
+event_row_full (const char *entity_id,
+                const char *old_state,
+                int         old_since,
+                const char *new_state,
+                int         at,
+                const char *unit)
+{
+  g_autoptr(JsonObject) row = json_object_new ();
+  JsonObject *bus_event = json_object_new ();
+  JsonObject *data = json_object_new ();
+  g_autofree char *fired = iso_at (at);
+
+  json_object_set_string_member (data, "entity_id", entity_id);
+  if (old_state != NULL)
+    json_object_set_object_member (data, "old_state",
+                                   state_object (entity_id, old_state, old_since, unit));
+  else
+    json_object_set_null_member (data, "old_state");
+  if (new_state != NULL)
+    json_object_set_object_member (data, "new_state",
+                                   state_object (entity_id, new_state, at, unit));
+  else
+    json_object_set_null_member (data, "new_state");
+
+  json_object_set_string_member (bus_event, "topic", "hass.event.state_changed");
+  json_object_set_string_member (bus_event, "event_type", "state_changed");
+  json_object_set_object_member (bus_event, "data", data);
+  json_object_set_string_member (bus_event, "time_fired", fired);
+  json_object_set_string_member (bus_event, "origin", "LOCAL");
+  json_object_set_object_member (row, "bus_event", bus_event);
+  json_object_set_object_member (row, "report", json_object_new ());
+  json_object_set_int_member (row, "step", 0);
+  return hb_json_item_new (NULL, row);
+}
+
+static HbJsonItem *
+event_row (const char *entity_id,
+           const char *old_state,
+           int         old_since,
+           const char *new_state,
+           int         at)
+{
+  return event_row_full (entity_id, old_state, old_since, new_state, at, NULL);
+}
+
+static HbJsonItem *
+other_event_row (int at)
+{
+  g_autoptr(JsonObject) row = json_object_new ();
+  JsonObject *bus_event = json_object_new ();
+  JsonObject *data = json_object_new ();
+  g_autofree char *fired = iso_at (at);
+
+  json_object_set_string_member (data, "entity_id", "light.hallway");
+  json_object_set_string_member (bus_event, "event_type", "call_service");
+  json_object_set_object_member (bus_event, "data", data);
+  json_object_set_string_member (bus_event, "time_fired", fired);
+  json_object_set_object_member (row, "bus_event", bus_event);
+  return hb_json_item_new (NULL, row);
+}
+
+/* Appends the rows in one change, as the session appends a batch. */
+static void
+append (GListStore *store,
+        ...)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  va_list args;
+  HbJsonItem *row;
+
+  va_start (args, store);
+  while ((row = va_arg (args, HbJsonItem *)) != NULL)
+    g_ptr_array_add (rows, row);
+  va_end (args);
+  g_list_store_splice (store, g_list_model_get_n_items (G_LIST_MODEL (store)), 0,
+                       rows->pdata, rows->len);
+}
+
+/* "state@seconds state@seconds ..." (NULL states as "-"), for one-line asserts. */
+static char *
+describe (HbEntityHistory *history,
+          const char      *entity_id)
+{
+  guint n;
+  const HbStateSegment *segments = hb_entity_history_get_segments (history, entity_id, &n);
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "%s%s@%" G_GINT64_FORMAT, i > 0 ? " " : "",
+                            segments[i].state != NULL ? segments[i].state : "-",
+                            (segments[i].start - USEC_T0) / SEC);
+  return g_string_free (text, FALSE);
+}
+
+static void
+count_cb (HbEntityHistory *history,
+          guint           *count)
+{
+  (*count)++;
+}
+
+/* Tests ******************************************************************************/
+
+static void
+test_initial_and_changes (void)
+{
+  g_autoptr(GListStore) entities = g_list_store_new (HB_TYPE_JSON_ITEM);
+  g_autoptr(GListStore) events = g_list_store_new (HB_TYPE_JSON_ITEM);
+  g_autoptr(HbEntityHistory) history = hb_entity_history_new ();
+  g_autofree char *light = NULL;
+  g_autofree char *motion = NULL;
+  guint n_changed_signals = 0;
+
+  append (entities, entity_row ("light.hallway", "off", -3600),
+          entity_row ("binary_sensor.hallway_motion", "off", -60),
+          entity_row ("sun.sun", "above_horizon", -7200), NULL);
+  hb_entity_history_set_models (history, G_LIST_MODEL (entities), G_LIST_MODEL (events));
+  g_signal_connect (history, "changed", G_CALLBACK (count_cb), &n_changed_signals);
+
+  /* Only entities that changed during the session have lanes. */
+  g_assert_cmpuint (hb_entity_history_get_n_changed (history), ==, 0);
+
+  append (events, event_row ("binary_sensor.hallway_motion", "off", -60, "on", 10),
+          other_event_row (10),
+          event_row ("light.hallway", "off", -3600, "on", 10), NULL);
+  append (events, event_row ("binary_sensor.hallway_motion", "on", 10, "off", 70), NULL);
+  append (events, event_row ("light.hallway", "on", 10, "off", 370), NULL);
+  g_assert_cmpuint (n_changed_signals, ==, 3);
+  g_assert_cmpuint (hb_entity_history_get_n_changed (history), ==, 2);
+
+  light = describe (history, "light.hallway");
+  g_assert_cmpstr (light, ==, "off@-3600 on@10 off@370");
+  motion = describe (history, "binary_sensor.hallway_motion");
+  g_assert_cmpstr (motion, ==, "off@-60 on@10 off@70");
+
+  /* The segment holding an instant; before the first one, none. */
+  g_assert_cmpint (hb_entity_history_find (history, "light.hallway", USEC_T0 + 9 * SEC), ==, 0);
+  g_assert_cmpint (hb_entity_history_find (history, "light.hallway", USEC_T0 + 10 * SEC), ==, 1);
+  g_assert_cmpint (hb_entity_history_find (history, "light.hallway", USEC_T0 + 369 * SEC), ==, 1);
+  g_assert_cmpint (hb_entity_history_find (history, "light.hallway", USEC_T0 + 9999 * SEC), ==, 2);
+  g_assert_cmpint (hb_entity_history_find (history, "light.hallway", USEC_T0 - 4000 * SEC), ==, -1);
+  g_assert_cmpint (hb_entity_history_find (history, "light.unknown", USEC_T0), ==, -1);
+
+  g_assert_false (hb_entity_history_is_numeric (history, "light.hallway", NULL, NULL));
+}
+
+static void
+test_models_in_any_order (void)
+{
+  g_autoptr(GListStore) entities = g_list_store_new (HB_TYPE_JSON_ITEM);
+  g_autoptr(GListStore) events = g_list_store_new (HB_TYPE_JSON_ITEM);
+  g_autoptr(HbEntityHistory) history = hb_entity_history_new ();
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *created = NULL;
+
+  hb_entity_history_set_models (history, G_LIST_MODEL (entities), G_LIST_MODEL (events));
+
+  /* The session updates the entities pane before it appends the batch's events: the row
+   * already says "on" when the event that turned it on arrives. */
+  append (entities, entity_row ("switch.pump", "on", 30), NULL);
+  before = describe (history, "switch.pump");
+  g_assert_cmpstr (before, ==, "on@30");
+  append (events, event_row ("switch.pump", "off", 0, "on", 30), NULL);
+  after = describe (history, "switch.pump");
+  g_assert_cmpstr (after, ==, "off@0 on@30");
+
+  /* Created and changed at the same instant: the last word wins. Removed: a gap. */
+  append (events, event_row ("input_boolean.guest", NULL, 0, "off", 40),
+          event_row ("input_boolean.guest", "off", 40, "on", 40),
+          event_row ("input_boolean.guest", "on", 40, NULL, 50), NULL);
+  created = describe (history, "input_boolean.guest");
+  g_assert_cmpstr (created, ==, "on@40 -@50");
+
+  /* An attribute-only change keeps the segment. */
+  append (events, event_row ("switch.pump", "on", 30, "on", 60), NULL);
+  g_clear_pointer (&after, g_free);
+  after = describe (history, "switch.pump");
+  g_assert_cmpstr (after, ==, "off@0 on@30");
+}
+
+static void
+test_reads_only_new_rows (void)
+{
+  g_autoptr(TestCountingModel) events = g_object_new (TEST_TYPE_COUNTING_MODEL, NULL);
+  g_autoptr(HbEntityHistory) history = hb_entity_history_new ();
+
+  for (int i = 0; i < 500; i++)
+    append (events->store, event_row ("light.lamp", i % 2 ? "on" : "off", i,
+                                      i % 2 ? "off" : "on", i + 1), NULL);
+  hb_entity_history_set_models (history, NULL, G_LIST_MODEL (events));
+  g_assert_cmpuint (events->n_read, ==, 500);
+
+  events->n_read = 0;
+  for (int i = 500; i < 600; i++)
+    append (events->store, event_row ("light.lamp", i % 2 ? "on" : "off", i,
+                                      i % 2 ? "off" : "on", i + 1), NULL);
+  g_assert_cmpuint (events->n_read, ==, 100);
+
+  /* Reading the history reads no row. */
+  events->n_read = 0;
+  g_assert_cmpint (hb_entity_history_find (history, "light.lamp", USEC_T0 + 300 * SEC), ==, 300);
+  g_assert_cmpuint (hb_entity_history_get_n_changed (history), ==, 1);
+  g_assert_cmpuint (events->n_read, ==, 0);
+
+  {
+    guint n;
+    const HbStateSegment *segments = hb_entity_history_get_segments (history, "light.lamp", &n);
+
+    g_assert_cmpuint (n, ==, 601);
+    g_assert_cmpstr (segments[0].state, ==, "off");
+    g_assert_cmpint (segments[600].start, ==, USEC_T0 + 600 * SEC);
+    g_assert_cmpstr (segments[600].state, ==, "off");
+  }
+}
+
+static void
+test_cleared_models_start_over (void)
+{
+  g_autoptr(GListStore) entities = g_list_store_new (HB_TYPE_JSON_ITEM);
+  g_autoptr(GListStore) events = g_list_store_new (HB_TYPE_JSON_ITEM);
+  g_autoptr(HbEntityHistory) history = hb_entity_history_new ();
+  g_autofree char *replayed = NULL;
+  guint n;
+
+  hb_entity_history_set_models (history, G_LIST_MODEL (entities), G_LIST_MODEL (events));
+  append (entities, entity_row ("light.hallway", "off", 0), NULL);
+  append (events, event_row ("light.hallway", "off", 0, "on", 10),
+          event_row ("light.hallway", "on", 10, "off", 20),
+          event_row ("switch.pump", "off", 0, "on", 30), NULL);
+  g_assert_cmpuint (hb_entity_history_get_n_changed (history), ==, 2);
+
+  /* A replay: the session clears its models (entities first), then a fresh host fills
+   * them again, here with fewer steps applied. */
+  g_list_store_remove_all (entities);
+  g_list_store_remove_all (events);
+  g_assert_cmpuint (hb_entity_history_get_n_changed (history), ==, 0);
+  g_assert_null (hb_entity_history_get_segments (history, "light.hallway", &n));
+  g_assert_cmpuint (n, ==, 0);
+
+  append (entities, entity_row ("light.hallway", "off", 0), NULL);
+  append (events, event_row ("light.hallway", "off", 0, "on", 15), NULL);
+  replayed = describe (history, "light.hallway");
+  g_assert_cmpstr (replayed, ==, "off@0 on@15");
+  g_assert_cmpuint (hb_entity_history_get_n_changed (history), ==, 1);
+  g_assert_null (hb_entity_history_get_segments (history, "switch.pump", &n));
+
+  /* Models set while already holding rows: read from what they hold. */
+  {
+    g_autoptr(HbEntityHistory) late = hb_entity_history_new ();
+    g_autofree char *text = NULL;
+
+    hb_entity_history_set_models (late, G_LIST_MODEL (entities), G_LIST_MODEL (events));
+    text = describe (late, "light.hallway");
+    g_assert_cmpstr (text, ==, "off@0 on@15");
+  }
+}
+
+static void
+test_most_recent_first (void)
+{
+  g_autoptr(GListStore) events = g_list_store_new (HB_TYPE_JSON_ITEM);
+  g_autoptr(HbEntityHistory) history = hb_entity_history_new ();
+  g_autoptr(GPtrArray) recent = NULL;
+  g_autoptr(GPtrArray) top = NULL;
+
+  hb_entity_history_set_models (history, NULL, G_LIST_MODEL (events));
+  append (events, event_row ("light.a", "off", 0, "on", 10),
+          event_row ("light.b", "off", 0, "on", 20),
+          event_row ("light.c", "off", 0, "on", 20),
+          event_row ("light.d", "off", 0, "on", 5),
+          event_row ("light.a", "on", 10, "off", 30), NULL);
+
+  recent = hb_entity_history_dup_recent (history, 10);
+  g_assert_cmpuint (recent->len, ==, 4);
+  g_assert_cmpstr (g_ptr_array_index (recent, 0), ==, "light.a");
+  /* Same instant: the later event first. */
+  g_assert_cmpstr (g_ptr_array_index (recent, 1), ==, "light.c");
+  g_assert_cmpstr (g_ptr_array_index (recent, 2), ==, "light.b");
+  g_assert_cmpstr (g_ptr_array_index (recent, 3), ==, "light.d");
+
+  top = hb_entity_history_dup_recent (history, 2);
+  g_assert_cmpuint (top->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (top, 1), ==, "light.c");
+}
+
+static void
+test_numeric (void)
+{
+  g_autoptr(GListStore) events = g_list_store_new (HB_TYPE_JSON_ITEM);
+  g_autoptr(HbEntityHistory) history = hb_entity_history_new ();
+  double min = 0, max = 0;
+  guint n;
+  const HbStateSegment *segments;
+
+  hb_entity_history_set_models (history, NULL, G_LIST_MODEL (events));
+  append (events, event_row_full ("sensor.temp", "21.5", 0, "unavailable", 10, "°C"),
+          event_row_full ("sensor.temp", "unavailable", 10, "19", 20, "°C"),
+          event_row_full ("sensor.temp", "19", 20, "24.25", 30, "°C"),
+          event_row ("sensor.mode", "eco", 0, "12", 10), NULL);
+
+  g_assert_true (hb_entity_history_is_numeric (history, "sensor.temp", &min, &max));
+  g_assert_cmpfloat (min, ==, 19);
+  g_assert_cmpfloat (max, ==, 24.25);
+  g_assert_cmpstr (hb_entity_history_get_unit (history, "sensor.temp"), ==, "°C");
+  segments = hb_entity_history_get_segments (history, "sensor.temp", &n);
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_true (isnan (segments[1].value));
+  g_assert_cmpfloat (segments[3].value, ==, 24.25);
+
+  /* One state that is not a number: a lane of text. */
+  g_assert_false (hb_entity_history_is_numeric (history, "sensor.mode", NULL, NULL));
+  g_assert_null (hb_entity_history_get_unit (history, "sensor.mode"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/hassbench/entity-history/initial-and-changes", test_initial_and_changes);
+  g_test_add_func ("/hassbench/entity-history/models-in-any-order", test_models_in_any_order);
+  g_test_add_func ("/hassbench/entity-history/reads-only-new-rows", test_reads_only_new_rows);
+  g_test_add_func ("/hassbench/entity-history/cleared-models-start-over",
+                   test_cleared_models_start_over);
+  g_test_add_func ("/hassbench/entity-history/most-recent-first", test_most_recent_first);
+  g_test_add_func ("/hassbench/entity-history/numeric", test_numeric);
+
+  return g_test_run ();
+}
