@@ -75,15 +75,18 @@ pool_string (HbEntityHistory *self,
   return pooled;
 }
 
+/* Not a time: the epoch is one (set_state's states have changed "since ever"). */
+#define NO_TIME G_MININT64
+
 static gint64
 parse_usec (const char *iso)
 {
   g_autoptr(GDateTime) dt = NULL;
 
   if (iso == NULL || *iso == '\0')
-    return 0;
+    return NO_TIME;
   dt = g_date_time_new_from_iso8601 (iso, NULL);
-  return dt != NULL ? hb_date_time_to_usec (dt) : 0;
+  return dt != NULL ? hb_date_time_to_usec (dt) : NO_TIME;
 }
 
 /* States that say nothing about the value: gaps in a lane, not text in a numeric one. */
@@ -157,7 +160,7 @@ add_fact (HbEntityHistory *self,
   HbStateSegment segment = { start, pool_string (self, state), parse_number (state) };
   guint i;
 
-  if (start == 0)
+  if (start == NO_TIME)
     return;
 
   if (!is_missing (state))
@@ -219,7 +222,7 @@ add_state_object (HbEntityHistory *self,
       if (JSON_NODE_HOLDS_VALUE (unit) && json_node_get_value_type (unit) == G_TYPE_STRING)
         record->unit = pool_string (self, json_node_get_string (unit));
     }
-  add_fact (self, record, since != 0 ? since : fallback, text, override);
+  add_fact (self, record, since != NO_TIME ? since : fallback, text, override);
 }
 
 static JsonObject *
@@ -239,7 +242,7 @@ read_entity (HbEntityHistory *self,
   const char *entity_id = json_object_get_string_member_with_default (state, "entity_id", NULL);
 
   if (entity_id != NULL)
-    add_state_object (self, ensure_record (self, entity_id), state, 0, FALSE);
+    add_state_object (self, ensure_record (self, entity_id), state, NO_TIME, FALSE);
 }
 
 static void
@@ -268,7 +271,7 @@ read_event (HbEntityHistory *self,
   new_state = member_object (data, "new_state");
 
   if (old_state != NULL)
-    add_state_object (self, record, old_state, 0, FALSE);
+    add_state_object (self, record, old_state, NO_TIME, FALSE);
   if (new_state != NULL)
     add_state_object (self, record, new_state, fired, TRUE);
   else
@@ -277,7 +280,8 @@ read_event (HbEntityHistory *self,
   if (!record->changed)
     self->n_changed++;
   record->changed = TRUE;
-  record->last_activity = MAX (record->last_activity, fired);
+  if (fired != NO_TIME)
+    record->last_activity = MAX (record->last_activity, fired);
   record->last_seq = ++self->seq;
 }
 

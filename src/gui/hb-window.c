@@ -394,6 +394,8 @@ setup_panes (HbWindow *self)
   gtk_box_append (self->timeline_box, GTK_WIDGET (self->timeline));
   hb_timeline_set_models (self->timeline, hb_session_get_jobs (s), hb_session_get_calls (s),
                           hb_session_get_errors (s));
+  hb_timeline_set_state_models (self->timeline, hb_session_get_entities (s),
+                                hb_session_get_events (s));
   g_signal_connect_swapped (self->timeline, "seek", G_CALLBACK (_hb_window_seek), self);
 }
 
