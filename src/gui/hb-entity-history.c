@@ -23,6 +23,7 @@ typedef struct {
   guint   n_text;         /* states that are not numbers (unknown/unavailable aside) */
   double  min, max;       /* the range of the numeric states */
   const char *unit;       /* pooled */
+  GPtrArray  *seen;       /* distinct states (pooled), first seen first; capped */
   gboolean changed;       /* had a state_changed event */
 } Record;
 
@@ -55,6 +56,7 @@ record_free (gpointer data)
 
   g_free (record->entity_id);
   g_array_unref (record->segments);
+  g_ptr_array_unref (record->seen);
   g_free (record);
 }
 
@@ -74,6 +76,9 @@ pool_string (HbEntityHistory *self,
     }
   return pooled;
 }
+
+/* Distinct states remembered per entity, for a colour each (a numeric sensor has more). */
+#define MAX_SEEN 32
 
 /* Not a time: the epoch is one (set_state's states have changed "since ever"). */
 #define NO_TIME G_MININT64
@@ -121,6 +126,7 @@ ensure_record (HbEntityHistory *self,
       record = g_new0 (Record, 1);
       record->entity_id = g_strdup (entity_id);
       record->segments = g_array_new (FALSE, FALSE, sizeof (HbStateSegment));
+      record->seen = g_ptr_array_new ();
       record->min = INFINITY;
       record->max = -INFINITY;
       g_hash_table_insert (self->records, record->entity_id, record);
@@ -165,6 +171,9 @@ add_fact (HbEntityHistory *self,
 
   if (!is_missing (state))
     {
+      if (record->seen->len < MAX_SEEN &&
+          !g_ptr_array_find (record->seen, segment.state, NULL))
+        g_ptr_array_add (record->seen, (gpointer) segment.state);
       if (isnan (segment.value))
         record->n_text++;
       else
@@ -543,4 +552,23 @@ hb_entity_history_get_unit (HbEntityHistory *self,
 
   record = entity_id != NULL ? g_hash_table_lookup (self->records, entity_id) : NULL;
   return record != NULL ? record->unit : NULL;
+}
+
+int
+hb_entity_history_state_rank (HbEntityHistory *self,
+                              const char      *entity_id,
+                              const char      *state)
+{
+  Record *record;
+  const char *pooled;
+  guint index;
+
+  g_return_val_if_fail (HB_IS_ENTITY_HISTORY (self), -1);
+
+  record = entity_id != NULL ? g_hash_table_lookup (self->records, entity_id) : NULL;
+  pooled = state != NULL ? g_hash_table_lookup (self->pool, state) : NULL;
+  if (record == NULL || pooled == NULL ||
+      !g_ptr_array_find (record->seen, pooled, &index))
+    return -1;
+  return (int) index;
 }

@@ -59,5 +59,11 @@ gboolean              hb_entity_history_is_numeric      (HbEntityHistory *self,
 /* (nullable): the unit_of_measurement attribute last seen */
 const char           *hb_entity_history_get_unit        (HbEntityHistory *self,
                                                          const char      *entity_id);
+/* The order in which @entity_id first took @state, among its distinct states (unknown
+ * and unavailable aside), so each state of a lane gets its own colour; -1 when unknown
+ * or past the first 32. */
+int                   hb_entity_history_state_rank      (HbEntityHistory *self,
+                                                         const char      *entity_id,
+                                                         const char      *state);
 
 G_END_DECLS

@@ -166,6 +166,36 @@ lanes_height (HbTimeline *self)
   return LANES_TOP + self->lanes->len * LANE_HEIGHT + (self->n_more > 0 ? MORE_HEIGHT : 0);
 }
 
+/* Where the lanes go in @height: all of them below the track when the widget got the
+ * height it asked for; else as many as fit, the rest counted in the "+N more" line. */
+typedef struct {
+  double top;      /* of the first lane; the track ends LANES_TOP above */
+  guint  n_shown;
+  guint  n_more;
+} LaneLayout;
+
+static void
+lane_layout (HbTimeline *self,
+             double      height,
+             LaneLayout *layout)
+{
+  double full = lanes_height (self);
+
+  if (self->lanes->len == 0)
+    *layout = (LaneLayout) { height + LANES_TOP, 0, 0 };
+  else if (height - full >= TRACK_MIN_HEIGHT)
+    *layout = (LaneLayout) { height - full + LANES_TOP, self->lanes->len, self->n_more };
+  else
+    {
+      double room = height - TRACK_MIN_HEIGHT - LANES_TOP - MORE_HEIGHT;
+      guint n_shown = room > 0 ? MIN ((guint) (room / LANE_HEIGHT), self->lanes->len) : 0;
+
+      layout->n_shown = n_shown;
+      layout->n_more = self->n_more + self->lanes->len - n_shown;
+      layout->top = height - n_shown * LANE_HEIGHT - MORE_HEIGHT;
+    }
+}
+
 static gboolean
 state_in (const char         *state,
           const char * const *states)
@@ -192,16 +222,20 @@ typedef struct {
   GdkRGBA fg;
   GdkRGBA dim;
   GdkRGBA on;
+  GdkRGBA on_text;
   GdkRGBA off;
   GdkRGBA missing;
   GdkRGBA busy;  /* a pixel holding several changes */
   GdkRGBA fill;  /* under a numeric line */
 } LaneColors;
 
-/* Other states get a colour of their own, the same on every redraw: mid tones that read
- * on a light and a dark background, with the text in the foreground colour. */
+/* Other states get a colour of their own in their lane, the same on every redraw: mid
+ * tones that read on a light and a dark background, with the text in the foreground
+ * colour. */
 static GdkRGBA
-state_color (const char *state)
+state_color (HbEntityHistory *history,
+             const char      *entity_id,
+             const char      *state)
 {
   static const GdkRGBA palette[] = {
     { 0.30, 0.47, 0.65, 0.75 }, { 0.95, 0.56, 0.16, 0.75 }, { 0.46, 0.72, 0.70, 0.75 },
@@ -209,7 +243,9 @@ state_color (const char *state)
     { 0.69, 0.48, 0.63, 0.75 }, { 0.61, 0.46, 0.37, 0.75 },
   };
 
-  return palette[g_str_hash (state) % G_N_ELEMENTS (palette)];
+  int rank = hb_entity_history_state_rank (history, entity_id, state);
+
+  return palette[(rank >= 0 ? (guint) rank : g_str_hash (state)) % G_N_ELEMENTS (palette)];
 }
 
 static void
@@ -227,6 +263,9 @@ lane_colors_init (HbTimeline *self,
   if (!gtk_style_context_lookup_color (context, "accent_bg_color", &colors->on) &&
       !gtk_style_context_lookup_color (context, "theme_selected_bg_color", &colors->on))
     colors->on = (GdkRGBA) { 0.21, 0.52, 0.89, 1 };
+  if (!gtk_style_context_lookup_color (context, "accent_fg_color", &colors->on_text) &&
+      !gtk_style_context_lookup_color (context, "theme_selected_fg_color", &colors->on_text))
+    colors->on_text = (GdkRGBA) { 1, 1, 1, 1 };
   G_GNUC_END_IGNORE_DEPRECATIONS
   colors->off = *fg;
   colors->off.alpha = 0.16;
@@ -345,12 +384,23 @@ append_lane (HbTimeline       *self,
               prev_y = y;
             }
           else if (state_in (segment->state, on_states))
-            fill (snapshot, cx0, bar_y, cx1 - cx0, LANE_BAR, &colors->on);
+            {
+              fill (snapshot, cx0, bar_y, cx1 - cx0, LANE_BAR, &colors->on);
+              /* "on" and "off" speak for themselves; "home" or "open" are named. */
+              if (!g_str_equal (segment->state, "on"))
+                append_segment_text (snapshot, widget, segment->state, cx0, cx1, bar_y,
+                                     &colors->on_text);
+            }
           else if (state_in (segment->state, off_states))
-            fill (snapshot, cx0, bar_y, cx1 - cx0, LANE_BAR, &colors->off);
+            {
+              fill (snapshot, cx0, bar_y, cx1 - cx0, LANE_BAR, &colors->off);
+              if (!g_str_equal (segment->state, "off"))
+                append_segment_text (snapshot, widget, segment->state, cx0, cx1, bar_y,
+                                     &colors->dim);
+            }
           else
             {
-              GdkRGBA color = state_color (segment->state);
+              GdkRGBA color = state_color (self->history, entity_id, segment->state);
 
               fill (snapshot, cx0, bar_y, cx1 - cx0, LANE_BAR, &color);
               /* A hairline between segments so equal-looking neighbours stay apart. */
@@ -410,20 +460,20 @@ append_lane_label (HbTimeline       *self,
 }
 
 static void
-append_lanes (HbTimeline    *self,
-              GtkSnapshot   *snapshot,
-              double         top,
-              double         width,
-              const GdkRGBA *fg)
+append_lanes (HbTimeline       *self,
+              GtkSnapshot      *snapshot,
+              const LaneLayout *layout,
+              double            width,
+              const GdkRGBA    *fg)
 {
   LaneColors colors;
-  double y = top + LANES_TOP;
+  double y = layout->top;
 
-  if (self->lanes->len == 0)
+  if (layout->n_shown == 0 && layout->n_more == 0)
     return;
   lane_colors_init (self, &colors, fg);
 
-  for (guint i = 0; i < self->lanes->len; i++, y += LANE_HEIGHT)
+  for (guint i = 0; i < layout->n_shown; i++, y += LANE_HEIGHT)
     {
       const char *entity_id = g_ptr_array_index (self->lanes, i);
 
@@ -433,11 +483,11 @@ append_lanes (HbTimeline    *self,
       append_lane_label (self, snapshot, entity_id, y, width, &colors);
     }
 
-  if (self->n_more > 0)
+  if (layout->n_more > 0)
     {
       g_autofree char *more = g_strdup_printf (ngettext ("+%u more entity changed",
                                                          "+%u more entities changed",
-                                                         self->n_more), self->n_more);
+                                                         layout->n_more), layout->n_more);
 
       append_text (snapshot, GTK_WIDGET (self), more, x_for (self, self->now, width) + 8,
                    y + 1, &colors.dim);
@@ -449,15 +499,16 @@ static int
 lane_at (HbTimeline *self,
          double      y)
 {
-  double top = gtk_widget_get_height (GTK_WIDGET (self)) - lanes_height (self) + LANES_TOP;
+  LaneLayout layout;
   int lane;
 
-  if (self->lanes->len == 0 || y < top)
+  lane_layout (self, gtk_widget_get_height (GTK_WIDGET (self)), &layout);
+  if (y < layout.top)
     return -1;
-  lane = (int) ((y - top) / LANE_HEIGHT);
-  if ((guint) lane < self->lanes->len)
+  lane = (int) ((y - layout.top) / LANE_HEIGHT);
+  if ((guint) lane < layout.n_shown)
     return lane;
-  return self->n_more > 0 ? -2 : -1;
+  return layout.n_more > 0 && y < layout.top + lane * LANE_HEIGHT + MORE_HEIGHT ? -2 : -1;
 }
 
 static int
@@ -494,12 +545,17 @@ hb_timeline_snapshot (GtkWidget   *widget,
   HbTimeline *self = HB_TIMELINE (widget);
   double width = gtk_widget_get_width (widget);
   double height = gtk_widget_get_height (widget);
-  double track_height = height - lanes_height (self);
-  double axis_y = track_height - 28;
+  LaneLayout layout;
+  double track_height;
+  double axis_y;
   double step;
   GdkRGBA fg, dim, job_color = { 0.21, 0.52, 0.89, 1 }, call_color = { 0.18, 0.76, 0.49, 1 },
           error_color = { 0.88, 0.11, 0.14, 1 }, past_bg;
   gint64 first_tick;
+
+  lane_layout (self, height, &layout);
+  track_height = layout.top - LANES_TOP;
+  axis_y = track_height - 28;
 
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
   dim = fg;
@@ -581,7 +637,7 @@ hb_timeline_snapshot (GtkWidget   *widget,
         }
     }
 
-  append_lanes (self, snapshot, track_height, width, &fg);
+  append_lanes (self, snapshot, &layout, width, &fg);
 
   /* The playhead, and where a drag would drop it. */
   fill (snapshot, x_for (self, self->now, width) - 1, 0, 2, height, &fg);
@@ -635,12 +691,22 @@ hb_timeline_describe_at (HbTimeline *self,
     {
       g_autoptr(GPtrArray) recent = hb_entity_history_dup_recent (self->history, G_MAXUINT);
       g_autoptr(GString) names = g_string_new (NULL);
+      LaneLayout layout;
+      guint n_listed = 0;
 
-      /* Those without a lane, most recent first; a long list is cut. */
-      for (guint i = 0; i < recent->len && i < 40; i++)
-        if (!g_ptr_array_find_with_equal_func (self->lanes, g_ptr_array_index (recent, i),
-                                               g_str_equal, NULL))
-          g_string_append_printf (names, "\n%s", (const char *) g_ptr_array_index (recent, i));
+      lane_layout (self, gtk_widget_get_height (GTK_WIDGET (self)), &layout);
+      /* Those without a lane drawn, most recent first; a long list is cut. */
+      for (guint i = 0; i < recent->len && n_listed < 30; i++)
+        {
+          const char *entity_id = g_ptr_array_index (recent, i);
+          guint lane_index;
+
+          if (g_ptr_array_find_with_equal_func (self->lanes, entity_id, g_str_equal,
+                                                &lane_index) && lane_index < layout.n_shown)
+            continue;
+          g_string_append_printf (names, "\n%s", entity_id);
+          n_listed++;
+        }
       text = g_strdup_printf (_("Also changed (most recent first):%s"), names->str);
     }
   else if (lane >= 0)

@@ -284,6 +284,12 @@ test_initial_and_changes (void)
   g_assert_cmpint (hb_entity_history_find (history, "light.unknown", USEC_T0), ==, -1);
 
   g_assert_false (hb_entity_history_is_numeric (history, "light.hallway", NULL, NULL));
+
+  /* Each state of a lane has its rank (its colour), in the order the entity first had it. */
+  g_assert_cmpint (hb_entity_history_state_rank (history, "light.hallway", "off"), ==, 0);
+  g_assert_cmpint (hb_entity_history_state_rank (history, "light.hallway", "on"), ==, 1);
+  g_assert_cmpint (hb_entity_history_state_rank (history, "light.hallway", "dim"), ==, -1);
+  g_assert_cmpint (hb_entity_history_state_rank (history, "sun.sun", "off"), ==, -1);
 }
 
 static void
