@@ -242,6 +242,63 @@ test_motion_lane (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* More entities change than there are lanes: the most recent get one, by name, and the
+ * others are counted (and named in the tooltip). The window's pane gives the timeline the
+ * height its lanes ask for. */
+static void
+test_many_entities (void)
+{
+  HbWindow *window = open_window ("motion-lights");
+  HbTimeline *timeline = window->timeline;
+  const GPtrArray *lanes;
+  guint n_more = 0;
+  int min_height, nat;
+
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *step =
+        g_strdup_printf ("{\"kind\": \"simulate_state_change\", \"entity_id\": \"switch.s%u\","
+                         " \"old_value\": \"off\", \"new_value\": \"on\"}", 9 - i);
+
+      apply_json (window, step);
+      apply_json (window, "{\"kind\": \"advance_time\", \"by\": \"10s\"}");
+    }
+
+  /* s9 changed first, s0 last: s9 and s8 have no lane. */
+  lanes = hb_timeline_get_lanes (timeline, &n_more);
+  g_assert_cmpuint (lanes->len, ==, 8);
+  g_assert_cmpuint (n_more, ==, 2);
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autofree char *expected = g_strdup_printf ("switch.s%u", i);
+
+      g_assert_cmpstr (g_ptr_array_index (lanes, i), ==, expected);
+    }
+
+  gtk_widget_measure (GTK_WIDGET (timeline), GTK_ORIENTATION_VERTICAL, -1,
+                      &min_height, &nat, NULL, NULL);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpint (min_height, >, 8 * 20);
+  /* Not clipped: the pane it is in gives it the room it asks for. */
+  g_assert_cmpint (gtk_paned_get_position (GTK_PANED (gtk_widget_get_ancestor (GTK_WIDGET (timeline),
+                                                                              GTK_TYPE_PANED))),
+                   >=, min_height);
+
+  /* The "+2 more" line is the last one: its tooltip names the two. */
+  {
+    int height = gtk_widget_get_height (GTK_WIDGET (timeline));
+    g_autofree char *more = hb_timeline_describe_at (timeline, 10, height - 5);
+    g_autofree char *lane = hb_timeline_describe_at (timeline, 10, height - 30);
+
+    g_assert_nonnull (strstr (more, "switch.s8"));
+    g_assert_nonnull (strstr (more, "switch.s9"));
+    g_assert_null (strstr (more, "switch.s7"));
+    g_assert_nonnull (strstr (lane, "switch.s7"));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -267,6 +324,7 @@ main (int   argc,
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
 
   g_test_add_func ("/hassbench/timeline/motion-lane", test_motion_lane);
+  g_test_add_func ("/hassbench/timeline/many-entities", test_many_entities);
 
   status = g_test_run ();
   g_clear_object (&app);
