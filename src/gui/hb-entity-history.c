@@ -254,6 +254,33 @@ read_entity (HbEntityHistory *self,
     add_state_object (self, ensure_record (self, entity_id), state, NO_TIME, FALSE);
 }
 
+static gboolean
+is_state_changed (JsonObject *bus_event)
+{
+  const char *event_type = json_object_get_string_member_with_default (bus_event, "event_type",
+                                                                       NULL);
+
+  if (event_type != NULL)
+    return g_str_equal (event_type, "state_changed");
+  return g_strcmp0 (json_object_get_string_member_with_default (bus_event, "topic", NULL),
+                    "hass.event.state_changed") == 0;
+}
+
+/* Whether the entity's last known state is already @old_state's: then the old state says
+ * nothing new, and its times need no parsing (the common case, a change after a change). */
+static gboolean
+continues_last (Record     *record,
+                JsonObject *old_state)
+{
+  const char *text = json_object_get_string_member_with_default (old_state, "state", NULL);
+  const HbStateSegment *last;
+
+  if (record->segments->len == 0 || text == NULL)
+    return FALSE;
+  last = &g_array_index (record->segments, HbStateSegment, record->segments->len - 1);
+  return last->state != NULL && g_str_equal (last->state, text);
+}
+
 static void
 read_event (HbEntityHistory *self,
             HbJsonItem      *item)
@@ -265,9 +292,7 @@ read_event (HbEntityHistory *self,
   gint64 fired;
   Record *record;
 
-  if (data == NULL ||
-      g_strcmp0 (json_object_get_string_member_with_default (bus_event, "event_type", NULL),
-                 "state_changed") != 0)
+  if (data == NULL || !is_state_changed (bus_event))
     return;
   entity_id = json_object_get_string_member_with_default (data, "entity_id", NULL);
   if (entity_id == NULL)
@@ -279,7 +304,7 @@ read_event (HbEntityHistory *self,
   old_state = member_object (data, "old_state");
   new_state = member_object (data, "new_state");
 
-  if (old_state != NULL)
+  if (old_state != NULL && !continues_last (record, old_state))
     add_state_object (self, record, old_state, NO_TIME, FALSE);
   if (new_state != NULL)
     add_state_object (self, record, new_state, fired, TRUE);

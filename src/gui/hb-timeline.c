@@ -316,7 +316,8 @@ append_segment_text (GtkSnapshot   *snapshot,
   if (text_width + 6 > x1 - x0)
     return;
   gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x0 + 3, bar_y + (LANE_BAR - text_height) / 2.0));
+  gtk_snapshot_translate (snapshot,
+                          &GRAPHENE_POINT_INIT (x0 + 3, bar_y + (LANE_BAR - text_height) / 2.0));
   gtk_snapshot_append_layout (snapshot, layout, color);
   gtk_snapshot_restore (snapshot);
 }

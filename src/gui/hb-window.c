@@ -398,8 +398,11 @@ setup_panes (HbWindow *self)
                                 hb_session_get_events (s));
   /* GtkBuilder (GTK 4.8) adds a paned's start child as shrinkable, whatever the .ui says:
    * the timeline keeps the height its lanes ask for. */
-  gtk_paned_set_shrink_start_child (GTK_PANED (gtk_widget_get_parent (GTK_WIDGET (self->timeline_box))),
-                                    FALSE);
+  {
+    GtkWidget *pane = gtk_widget_get_parent (GTK_WIDGET (self->timeline_box));
+
+    gtk_paned_set_shrink_start_child (GTK_PANED (pane), FALSE);
+  }
   g_signal_connect_swapped (self->timeline, "seek", G_CALLBACK (_hb_window_seek), self);
 }
 
