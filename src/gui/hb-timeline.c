@@ -80,6 +80,17 @@ format_wall (HbTimeline *self,
   return g_date_time_format (dt, format);
 }
 
+/* An instant for a tooltip: the time of day, with the date when not the clock's day. */
+static char *
+format_instant (HbTimeline *self,
+                gint64      usec)
+{
+  gint64 day = 86400 * (gint64) USEC;
+  gboolean same_day = (usec + self->offset) / day == (self->now + self->offset) / day;
+
+  return format_wall (self, usec, same_day ? "%H:%M:%S" : "%Y-%m-%d %H:%M:%S");
+}
+
 static gint64
 item_time (HbJsonItem *item,
            const char *path)
@@ -729,11 +740,11 @@ hb_timeline_describe_at (HbTimeline *self,
         {
           const char *state = segments[i].state != NULL ? segments[i].state : _("(removed)");
           const char *unit = hb_entity_history_get_unit (self->history, entity_id);
-          g_autofree char *from = format_wall (self, segments[i].start, "%H:%M:%S");
+          g_autofree char *from = format_instant (self, segments[i].start);
 
           if ((guint) i + 1 < n)
             {
-              g_autofree char *to = format_wall (self, segments[i + 1].start, "%H:%M:%S");
+              g_autofree char *to = format_instant (self, segments[i + 1].start);
 
               text = g_strdup_printf (_("%s\n%s%s%s from %s to %s"), entity_id, state,
                                       unit != NULL ? " " : "", unit != NULL ? unit : "",
