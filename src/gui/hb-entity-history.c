@@ -83,13 +83,86 @@ pool_string (HbEntityHistory *self,
 /* Not a time: the epoch is one (set_state's states have changed "since ever"). */
 #define NO_TIME G_MININT64
 
+static gboolean
+digits (const char *text,
+        guint       n,
+        int        *value)
+{
+  *value = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (text[i]))
+        return FALSE;
+      *value = *value * 10 + (text[i] - '0');
+    }
+  return TRUE;
+}
+
+/* The host's own shape, "2024-06-01T07:00:00[.ffffff](+00:00|Z)", without a GDateTime:
+ * a long session has two times per event to read, and GDateTime builds a time zone for
+ * each. Anything else goes the general way. */
+static gboolean
+parse_host_time (const char *iso,
+                 gint64     *usec)
+{
+  static guint32 epoch_julian;
+  int year, month, day, hour, minute, second, tz_hour, tz_minute, offset = 0;
+  gint64 fraction = 0;
+  const char *p = iso + 19;
+  GDate date;
+
+  if (strlen (iso) < 20 ||
+      !digits (iso, 4, &year) || iso[4] != '-' || !digits (iso + 5, 2, &month) ||
+      iso[7] != '-' || !digits (iso + 8, 2, &day) || (iso[10] != 'T' && iso[10] != ' ') ||
+      !digits (iso + 11, 2, &hour) || iso[13] != ':' || !digits (iso + 14, 2, &minute) ||
+      iso[16] != ':' || !digits (iso + 17, 2, &second) ||
+      hour > 23 || minute > 59 || second > 59 || year < 1 ||
+      !g_date_valid_dmy (day, month, year))
+    return FALSE;
+
+  if (*p == '.')
+    {
+      guint n = 0;
+
+      for (p++; g_ascii_isdigit (*p); p++, n++)
+        if (n < 6)
+          fraction = fraction * 10 + (*p - '0');
+      if (n == 0)
+        return FALSE;
+      for (; n < 6; n++)
+        fraction *= 10;
+    }
+  if (*p == 'Z' && p[1] == '\0')
+    offset = 0;
+  else if ((*p == '+' || *p == '-') && digits (p + 1, 2, &tz_hour) && p[3] == ':' &&
+           digits (p + 4, 2, &tz_minute) && p[6] == '\0')
+    offset = (*p == '-' ? -1 : 1) * (tz_hour * 3600 + tz_minute * 60);
+  else
+    return FALSE;
+
+  if (epoch_julian == 0)
+    {
+      g_date_clear (&date, 1);
+      g_date_set_dmy (&date, 1, G_DATE_JANUARY, 1970);
+      epoch_julian = g_date_get_julian (&date);
+    }
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, day, month, year);
+  *usec = (((gint64) g_date_get_julian (&date) - epoch_julian) * 86400 +
+           hour * 3600 + minute * 60 + second - offset) * G_USEC_PER_SEC + fraction;
+  return TRUE;
+}
+
 static gint64
 parse_usec (const char *iso)
 {
   g_autoptr(GDateTime) dt = NULL;
+  gint64 usec;
 
   if (iso == NULL || *iso == '\0')
     return NO_TIME;
+  if (parse_host_time (iso, &usec))
+    return usec;
   dt = g_date_time_new_from_iso8601 (iso, NULL);
   return dt != NULL ? hb_date_time_to_usec (dt) : NO_TIME;
 }
@@ -300,6 +373,9 @@ read_event (HbEntityHistory *self,
 
   fired = parse_usec (json_object_get_string_member_with_default (bus_event, "time_fired",
                                                                   NULL));
+  /* Every bus event says when it fired; one that does not is not the host's. */
+  if (fired == NO_TIME)
+    return;
   record = ensure_record (self, entity_id);
   old_state = member_object (data, "old_state");
   new_state = member_object (data, "new_state");
@@ -314,8 +390,7 @@ read_event (HbEntityHistory *self,
   if (!record->changed)
     self->n_changed++;
   record->changed = TRUE;
-  if (fired != NO_TIME)
-    record->last_activity = MAX (record->last_activity, fired);
+  record->last_activity = MAX (record->last_activity, fired);
   record->last_seq = ++self->seq;
 }
 

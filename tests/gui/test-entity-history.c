@@ -185,6 +185,28 @@ event_row (const char *entity_id,
   return event_row_full (entity_id, old_state, old_since, new_state, at, NULL);
 }
 
+/* A state_changed event with the times as given, in any ISO 8601 form. */
+static HbJsonItem *
+event_row_at (const char *entity_id,
+              const char *state,
+              const char *fired,
+              const char *last_changed)
+{
+  g_autoptr(HbJsonItem) row = event_row (entity_id, NULL, 0, state, 0);
+  JsonObject *bus_event = json_object_get_object_member (hb_json_item_get_data (row),
+                                                         "bus_event");
+  JsonObject *new_state = json_object_get_object_member (json_object_get_object_member (bus_event,
+                                                                                        "data"),
+                                                         "new_state");
+
+  json_object_set_string_member (bus_event, "time_fired", fired);
+  if (last_changed != NULL)
+    json_object_set_string_member (new_state, "last_changed", last_changed);
+  else
+    json_object_remove_member (new_state, "last_changed");
+  return g_steal_pointer (&row);
+}
+
 static HbJsonItem *
 other_event_row (int at)
 {
@@ -461,6 +483,77 @@ test_numeric (void)
   g_assert_null (hb_entity_history_get_unit (history, "sensor.mode"));
 }
 
+/* A long session, appended in batches as the session appends them: each batch costs its
+ * own rows (the whole stays linear), and the history stays one segment per change. */
+static void
+test_long_session (void)
+{
+  g_autoptr(GListStore) events = g_list_store_new (HB_TYPE_JSON_ITEM);
+  g_autoptr(HbEntityHistory) history = hb_entity_history_new ();
+  guint n_events = g_test_slow () ? 1000000 : 20000;
+  guint n;
+
+  hb_entity_history_set_models (history, NULL, G_LIST_MODEL (events));
+  for (guint first = 0; first < n_events; first += 256)
+    {
+      g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = first; i < first + 256 && i < n_events; i++)
+        {
+          g_autofree char *entity_id = g_strdup_printf ("light.l%u", i % 20);
+          guint k = i / 20;
+
+          g_ptr_array_add (batch, event_row (entity_id, k % 2 ? "on" : "off", (int) k,
+                                             k % 2 ? "off" : "on", (int) k + 1));
+        }
+      g_list_store_splice (events, g_list_model_get_n_items (G_LIST_MODEL (events)), 0,
+                           batch->pdata, batch->len);
+    }
+
+  g_assert_cmpuint (hb_entity_history_get_n_changed (history), ==, 20);
+  g_assert_nonnull (hb_entity_history_get_segments (history, "light.l7", &n));
+  g_assert_cmpuint (n, ==, n_events / 20 + 1);
+  g_assert_cmpint (hb_entity_history_find (history, "light.l7", USEC_T0 + 1000 * SEC), ==, 1000);
+}
+
+/* Times in the host's shape and in others: offsets, fractions, "Z", a space; a state without
+ * last_changed dates from its event; an event without time_fired is not read. */
+static void
+test_time_forms (void)
+{
+  g_autoptr(GListStore) events = g_list_store_new (HB_TYPE_JSON_ITEM);
+  g_autoptr(HbEntityHistory) history = hb_entity_history_new ();
+  g_autofree char *text = NULL;
+  guint n;
+
+  hb_entity_history_set_models (history, NULL, G_LIST_MODEL (events));
+  append (events,
+          event_row_at ("input_select.a", "s1", T0, "2024-06-01T09:00:00.25+02:00"),
+          event_row_at ("input_select.a", "s2", T0, "2024-06-01T07:00:01Z"),
+          event_row_at ("input_select.a", "s3", T0, "2024-06-01 06:30:02-00:30"),
+          event_row_at ("input_select.a", "s4", T0, "2024-06-01T07:00:03.123456789+00:00"),
+          event_row_at ("input_select.a", "s5", "2024-06-01T07:00:04+00:00", NULL),
+          event_row_at ("input_select.a", "s6", "2024-06-01T07:00:05+00:00", "not a time"),
+          event_row_at ("input_select.a", "s7", "2024-06-01T07:00:06+0000", NULL),
+          event_row_at ("input_select.a", "s8", "2024-02-29T07:00:07+00:00", NULL),
+          event_row_at ("input_select.b", "s1", "", NULL), NULL);
+
+  {
+    const HbStateSegment *segments = hb_entity_history_get_segments (history, "input_select.a",
+                                                                     &n);
+
+    g_assert_cmpuint (n, ==, 8);
+    g_assert_cmpint (segments[0].start, ==, USEC_T0 - 93 * 86400 * SEC + 7 * SEC);
+    g_assert_cmpstr (segments[0].state, ==, "s8");
+    g_assert_cmpint (segments[1].start, ==, USEC_T0 + 250000);
+    g_assert_cmpint (segments[4].start, ==, USEC_T0 + 3 * SEC + 123456);
+  }
+  text = describe (history, "input_select.a");
+  g_assert_cmpstr (text, ==, "s8@-8035193 s1@0 s2@1 s3@2 s4@3 s5@4 s6@5 s7@6");
+  g_assert_null (hb_entity_history_get_segments (history, "input_select.b", &n));
+  g_assert_cmpuint (hb_entity_history_get_n_changed (history), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -474,6 +567,8 @@ main (int   argc,
                    test_cleared_models_start_over);
   g_test_add_func ("/hassbench/entity-history/most-recent-first", test_most_recent_first);
   g_test_add_func ("/hassbench/entity-history/numeric", test_numeric);
+  g_test_add_func ("/hassbench/entity-history/long-session", test_long_session);
+  g_test_add_func ("/hassbench/entity-history/time-forms", test_time_forms);
 
   return g_test_run ();
 }
