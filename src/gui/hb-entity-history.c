@@ -24,7 +24,6 @@ typedef struct {
   double  min, max;       /* the range of the numeric states */
   const char *unit;       /* pooled */
   GPtrArray  *seen;       /* distinct states (pooled), first seen first; capped */
-  gboolean changed;       /* had a state_changed event */
 } Record;
 
 struct _HbEntityHistory
@@ -37,7 +36,7 @@ struct _HbEntityHistory
   guint64     seq;
   GHashTable *records;        /* entity_id -> Record */
   GHashTable *pool;           /* the state strings segments point to */
-  guint       n_changed;
+  GHashTable *baselines;      /* entity_id -> its state object when its row was added */
 };
 
 enum {
@@ -316,17 +315,6 @@ member_object (JsonObject *object,
   return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
-static void
-read_entity (HbEntityHistory *self,
-             HbJsonItem      *item)
-{
-  JsonObject *state = hb_json_item_get_data (item);
-  const char *entity_id = json_object_get_string_member_with_default (state, "entity_id", NULL);
-
-  if (entity_id != NULL)
-    add_state_object (self, ensure_record (self, entity_id), state, NO_TIME, FALSE);
-}
-
 static gboolean
 is_state_changed (JsonObject *bus_event)
 {
@@ -377,6 +365,18 @@ read_event (HbEntityHistory *self,
   if (fired == NO_TIME)
     return;
   record = ensure_record (self, entity_id);
+  /* A lane starts with the state its row had: simulated changes make up the old state's
+   * last_changed, and a set_state (no event) is seen only there. */
+  if (record->segments->len == 0)
+    {
+      JsonObject *baseline = g_hash_table_lookup (self->baselines, entity_id);
+
+      if (baseline != NULL)
+        {
+          add_state_object (self, record, baseline, NO_TIME, FALSE);
+          g_hash_table_remove (self->baselines, entity_id);
+        }
+    }
   old_state = member_object (data, "old_state");
   new_state = member_object (data, "new_state");
 
@@ -387,13 +387,12 @@ read_event (HbEntityHistory *self,
   else
     add_fact (self, record, fired, NULL, TRUE);
 
-  if (!record->changed)
-    self->n_changed++;
-  record->changed = TRUE;
   record->last_activity = MAX (record->last_activity, fired);
   record->last_seq = ++self->seq;
 }
 
+/* Keeps each new row's state object as it is now (the row is updated in place later, with
+ * another object): no parsing, so a 100,000-entity import costs a reference each. */
 static void
 read_entities (HbEntityHistory *self,
                guint            from,
@@ -402,9 +401,13 @@ read_entities (HbEntityHistory *self,
   for (guint i = from; i < from + n; i++)
     {
       g_autoptr(HbJsonItem) item = g_list_model_get_item (self->entities, i);
+      JsonObject *state = item != NULL ? hb_json_item_get_data (item) : NULL;
+      /* The key lives in the object kept: no copy. */
+      const char *entity_id = state != NULL
+        ? json_object_get_string_member_with_default (state, "entity_id", NULL) : NULL;
 
-      if (item != NULL)
-        read_entity (self, item);
+      if (entity_id != NULL)
+        g_hash_table_replace (self->baselines, (gpointer) entity_id, json_object_ref (state));
     }
 }
 
@@ -422,14 +425,14 @@ read_new_events (HbEntityHistory *self)
     }
 }
 
-/* Starts over from what the models hold. */
+/* Starts over from what the model holds. */
 static void
 rebuild (HbEntityHistory *self)
 {
   g_hash_table_remove_all (self->records);
   g_hash_table_remove_all (self->pool);
+  g_hash_table_remove_all (self->baselines);
   self->n_events_read = 0;
-  self->n_changed = 0;
   self->seq = 0;
 
   if (self->entities != NULL)
@@ -445,12 +448,11 @@ entities_changed_cb (GListModel      *model,
                      guint            added,
                      HbEntityHistory *self)
 {
-  /* A removed row is a removed entity: its event says so. New and replaced rows are
-   * facts about their state. */
-  if (added == 0)
-    return;
+  /* Emptied: a fresh host is coming, with rows of its own. A removed row otherwise is a
+   * removed entity, which its event reports. */
+  if (g_list_model_get_n_items (model) == 0)
+    g_hash_table_remove_all (self->baselines);
   read_entities (self, position, added);
-  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 static void
@@ -499,6 +501,7 @@ hb_entity_history_finalize (GObject *object)
 
   g_clear_pointer (&self->records, g_hash_table_unref);
   g_clear_pointer (&self->pool, g_hash_table_unref);
+  g_clear_pointer (&self->baselines, g_hash_table_unref);
 
   G_OBJECT_CLASS (hb_entity_history_parent_class)->finalize (object);
 }
@@ -522,6 +525,8 @@ hb_entity_history_init (HbEntityHistory *self)
 {
   self->records = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, record_free);
   self->pool = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->baselines = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                           (GDestroyNotify) json_object_unref);
 }
 
 HbEntityHistory *
@@ -550,7 +555,7 @@ hb_entity_history_get_n_changed (HbEntityHistory *self)
 {
   g_return_val_if_fail (HB_IS_ENTITY_HISTORY (self), 0);
 
-  return self->n_changed;
+  return g_hash_table_size (self->records);
 }
 
 static int
@@ -575,11 +580,10 @@ hb_entity_history_dup_recent (HbEntityHistory *self,
 
   g_return_val_if_fail (HB_IS_ENTITY_HISTORY (self), NULL);
 
-  changed = g_ptr_array_sized_new (self->n_changed);
+  changed = g_ptr_array_sized_new (g_hash_table_size (self->records));
   g_hash_table_iter_init (&iter, self->records);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &record))
-    if (record->changed)
-      g_ptr_array_add (changed, record);
+    g_ptr_array_add (changed, record);
   g_ptr_array_sort (changed, compare_recent);
 
   ids = g_ptr_array_sized_new (MIN (max, changed->len));

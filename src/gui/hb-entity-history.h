@@ -13,13 +13,14 @@ G_BEGIN_DECLS
 
 /*
  * HbEntityHistory: each entity's state over virtual time, as the timeline's lanes draw it.
- * It follows the session's entities model (the states at load: where a lane starts) and
- * events model (state_changed bus events: every change after), reading only the rows each
- * change adds, and keeps a compact array of segments per entity. When the events model
- * loses rows (a replay restarts the host) it starts over from what the models then hold.
+ * It follows the session's events model (state_changed bus events: every change), reading
+ * only the rows each change adds, and keeps a compact array of segments per entity. A
+ * lane starts with the state the entity's row in the entities model had when it was added
+ * (kept by reference, read only if the entity changes). When the events model loses rows
+ * (a replay restarts the host) it starts over from what the models then hold.
  *
- * Every piece of data is a fact "@state since @start" (a state's last_changed, an event's
- * new state), so the order the two models report them in does not matter.
+ * Every piece of data is a fact "state since instant" (a state's last_changed, an event's
+ * new state): facts at the same instant give way to the later event's new state.
  */
 
 typedef struct {
@@ -32,7 +33,8 @@ typedef struct {
 G_DECLARE_FINAL_TYPE (HbEntityHistory, hb_entity_history, HB, ENTITY_HISTORY, GObject)
 
 HbEntityHistory      *hb_entity_history_new             (void);
-/* Both nullable; rows are HbJsonItem (entities: state objects; events: {bus_event, ...}). */
+/* Both nullable; rows are HbJsonItem (entities: state objects keyed by entity_id;
+ * events: {bus_event, report, step}). */
 void                  hb_entity_history_set_models      (HbEntityHistory *self,
                                                          GListModel      *entities,
                                                          GListModel      *events);

@@ -5,9 +5,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * HbEntityHistory, fed by stand-in models (GListStores of HbJsonItem shaped as the
- * session's entities and events models): segments at the right instants whichever model
- * reports a state first, only the new rows of the events model read, a fresh start when
- * the models are cleared, and the most recently changed entities first.
+ * session's entities and events models): segments at the right instants, lanes starting
+ * with the state the entities model had, only the new rows read, a fresh start when the
+ * models are cleared, and the most recently changed entities first.
  */
 
 #include "config.h"
@@ -127,6 +127,7 @@ state_object (const char *entity_id,
   return object;
 }
 
+/* A row of the entities model: keyed by entity_id, as the session's keyed pane. */
 static HbJsonItem *
 entity_row (const char *entity_id,
             const char *state,
@@ -268,20 +269,14 @@ count_cb (HbEntityHistory *history,
 static void
 test_initial_and_changes (void)
 {
-  g_autoptr(GListStore) entities = g_list_store_new (HB_TYPE_JSON_ITEM);
   g_autoptr(GListStore) events = g_list_store_new (HB_TYPE_JSON_ITEM);
   g_autoptr(HbEntityHistory) history = hb_entity_history_new ();
   g_autofree char *light = NULL;
   g_autofree char *motion = NULL;
   guint n_changed_signals = 0;
 
-  append (entities, entity_row ("light.hallway", "off", -3600),
-          entity_row ("binary_sensor.hallway_motion", "off", -60),
-          entity_row ("sun.sun", "above_horizon", -7200), NULL);
-  hb_entity_history_set_models (history, G_LIST_MODEL (entities), G_LIST_MODEL (events));
+  hb_entity_history_set_models (history, NULL, G_LIST_MODEL (events));
   g_signal_connect (history, "changed", G_CALLBACK (count_cb), &n_changed_signals);
-
-  /* Only entities that changed during the session have lanes. */
   g_assert_cmpuint (hb_entity_history_get_n_changed (history), ==, 0);
 
   append (events, event_row ("binary_sensor.hallway_motion", "off", -60, "on", 10),
@@ -292,6 +287,7 @@ test_initial_and_changes (void)
   g_assert_cmpuint (n_changed_signals, ==, 3);
   g_assert_cmpuint (hb_entity_history_get_n_changed (history), ==, 2);
 
+  /* Each lane starts with the state before its first change, since it last changed. */
   light = describe (history, "light.hallway");
   g_assert_cmpstr (light, ==, "off@-3600 on@10 off@370");
   motion = describe (history, "binary_sensor.hallway_motion");
@@ -315,22 +311,14 @@ test_initial_and_changes (void)
 }
 
 static void
-test_models_in_any_order (void)
+test_created_removed_unchanged (void)
 {
-  g_autoptr(GListStore) entities = g_list_store_new (HB_TYPE_JSON_ITEM);
   g_autoptr(GListStore) events = g_list_store_new (HB_TYPE_JSON_ITEM);
   g_autoptr(HbEntityHistory) history = hb_entity_history_new ();
-  g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autofree char *created = NULL;
 
-  hb_entity_history_set_models (history, G_LIST_MODEL (entities), G_LIST_MODEL (events));
-
-  /* The session updates the entities pane before it appends the batch's events: the row
-   * already says "on" when the event that turned it on arrives. */
-  append (entities, entity_row ("switch.pump", "on", 30), NULL);
-  before = describe (history, "switch.pump");
-  g_assert_cmpstr (before, ==, "on@30");
+  hb_entity_history_set_models (history, NULL, G_LIST_MODEL (events));
   append (events, event_row ("switch.pump", "off", 0, "on", 30), NULL);
   after = describe (history, "switch.pump");
   g_assert_cmpstr (after, ==, "off@0 on@30");
@@ -387,40 +375,36 @@ test_reads_only_new_rows (void)
 static void
 test_cleared_models_start_over (void)
 {
-  g_autoptr(GListStore) entities = g_list_store_new (HB_TYPE_JSON_ITEM);
   g_autoptr(GListStore) events = g_list_store_new (HB_TYPE_JSON_ITEM);
   g_autoptr(HbEntityHistory) history = hb_entity_history_new ();
   g_autofree char *replayed = NULL;
   guint n;
 
-  hb_entity_history_set_models (history, G_LIST_MODEL (entities), G_LIST_MODEL (events));
-  append (entities, entity_row ("light.hallway", "off", 0), NULL);
+  hb_entity_history_set_models (history, NULL, G_LIST_MODEL (events));
   append (events, event_row ("light.hallway", "off", 0, "on", 10),
           event_row ("light.hallway", "on", 10, "off", 20),
           event_row ("switch.pump", "off", 0, "on", 30), NULL);
   g_assert_cmpuint (hb_entity_history_get_n_changed (history), ==, 2);
 
-  /* A replay: the session clears its models (entities first), then a fresh host fills
-   * them again, here with fewer steps applied. */
-  g_list_store_remove_all (entities);
+  /* A replay: the session clears its models, then a fresh host fills them again, here
+   * with fewer steps applied. */
   g_list_store_remove_all (events);
   g_assert_cmpuint (hb_entity_history_get_n_changed (history), ==, 0);
   g_assert_null (hb_entity_history_get_segments (history, "light.hallway", &n));
   g_assert_cmpuint (n, ==, 0);
 
-  append (entities, entity_row ("light.hallway", "off", 0), NULL);
   append (events, event_row ("light.hallway", "off", 0, "on", 15), NULL);
   replayed = describe (history, "light.hallway");
   g_assert_cmpstr (replayed, ==, "off@0 on@15");
   g_assert_cmpuint (hb_entity_history_get_n_changed (history), ==, 1);
   g_assert_null (hb_entity_history_get_segments (history, "switch.pump", &n));
 
-  /* Models set while already holding rows: read from what they hold. */
+  /* A model set while already holding rows: read from what it holds. */
   {
     g_autoptr(HbEntityHistory) late = hb_entity_history_new ();
     g_autofree char *text = NULL;
 
-    hb_entity_history_set_models (late, G_LIST_MODEL (entities), G_LIST_MODEL (events));
+    hb_entity_history_set_models (late, NULL, G_LIST_MODEL (events));
     text = describe (late, "light.hallway");
     g_assert_cmpstr (text, ==, "off@0 on@15");
   }
@@ -554,6 +538,53 @@ test_time_forms (void)
   g_assert_cmpuint (hb_entity_history_get_n_changed (history), ==, 1);
 }
 
+/* The harness's simulated changes make up the old state's last_changed (the instant of
+ * the change): the lane starts with the state the entity's row had when it was added. */
+static void
+test_baseline_from_entities (void)
+{
+  g_autoptr(TestCountingModel) entities = g_object_new (TEST_TYPE_COUNTING_MODEL, NULL);
+  g_autoptr(GListStore) events = g_list_store_new (HB_TYPE_JSON_ITEM);
+  g_autoptr(HbEntityHistory) history = hb_entity_history_new ();
+  g_autoptr(HbJsonItem) kitchen = entity_row ("light.kitchen", "off", -600);
+  g_autofree char *hallway = NULL;
+  g_autofree char *kitchen_text = NULL;
+  g_autofree char *porch = NULL;
+
+  append (entities->store, entity_row ("light.hallway", "off", -3600),
+          g_object_ref (kitchen), entity_row ("light.porch", "on", -60), NULL);
+  hb_entity_history_set_models (history, G_LIST_MODEL (entities), G_LIST_MODEL (events));
+  g_assert_cmpuint (entities->n_read, ==, 3);
+  g_assert_cmpuint (hb_entity_history_get_n_changed (history), ==, 0);
+
+  /* Updated in place later (the session's keyed pane): the lane still starts with the
+   * state the row was added with. */
+  {
+    g_autoptr(JsonObject) on = state_object ("light.kitchen", "on", -300, NULL);
+
+    hb_json_item_set_data (kitchen, on);
+  }
+
+  append (events, event_row ("light.hallway", "off", 10, "on", 10),
+          event_row ("light.kitchen", "on", 20, "off", 20), NULL);
+  hallway = describe (history, "light.hallway");
+  g_assert_cmpstr (hallway, ==, "off@-3600 on@10");
+  kitchen_text = describe (history, "light.kitchen");
+  /* Its change to "on" came without an event (a set_state): no lane knows when. */
+  g_assert_cmpstr (kitchen_text, ==, "off@-600");
+  /* An entity that never changed has no lane. */
+  g_assert_null (hb_entity_history_get_segments (history, "light.porch", &(guint) { 0 }));
+
+  /* A replay: both models emptied, then refilled; the new rows are the baselines. */
+  g_list_store_remove_all (entities->store);
+  g_list_store_remove_all (events);
+  append (entities->store, entity_row ("light.porch", "unavailable", -30), NULL);
+  append (events, event_row ("light.porch", "off", 5, "on", 5), NULL);
+  porch = describe (history, "light.porch");
+  g_assert_cmpstr (porch, ==, "unavailable@-30 on@5");
+  g_assert_null (hb_entity_history_get_segments (history, "light.hallway", &(guint) { 0 }));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -561,7 +592,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/hassbench/entity-history/initial-and-changes", test_initial_and_changes);
-  g_test_add_func ("/hassbench/entity-history/models-in-any-order", test_models_in_any_order);
+  g_test_add_func ("/hassbench/entity-history/created-removed-unchanged",
+                   test_created_removed_unchanged);
   g_test_add_func ("/hassbench/entity-history/reads-only-new-rows", test_reads_only_new_rows);
   g_test_add_func ("/hassbench/entity-history/cleared-models-start-over",
                    test_cleared_models_start_over);
@@ -569,6 +601,8 @@ main (int   argc,
   g_test_add_func ("/hassbench/entity-history/numeric", test_numeric);
   g_test_add_func ("/hassbench/entity-history/long-session", test_long_session);
   g_test_add_func ("/hassbench/entity-history/time-forms", test_time_forms);
+  g_test_add_func ("/hassbench/entity-history/baseline-from-entities",
+                   test_baseline_from_entities);
 
   return g_test_run ();
 }
