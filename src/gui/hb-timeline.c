@@ -253,15 +253,14 @@ state_color (HbEntityHistory *history,
     { 0.88, 0.34, 0.35, 0.75 }, { 0.35, 0.63, 0.31, 0.75 }, { 0.93, 0.79, 0.28, 0.75 },
     { 0.69, 0.48, 0.63, 0.75 }, { 0.61, 0.46, 0.37, 0.75 },
   };
-
   int rank = hb_entity_history_state_rank (history, entity_id, state);
 
   return palette[(rank >= 0 ? (guint) rank : g_str_hash (state)) % G_N_ELEMENTS (palette)];
 }
 
 static void
-lane_colors_init (HbTimeline *self,
-                  LaneColors *colors,
+lane_colors_init (HbTimeline    *self,
+                  LaneColors    *colors,
                   const GdkRGBA *fg)
 {
   GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
