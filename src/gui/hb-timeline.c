@@ -755,8 +755,7 @@ hb_timeline_describe_at (HbTimeline *self,
         }
     }
   else
-    text = g_strdup (_("Drag to move the clock there (forward steps, back replays); "
-                       "scroll to zoom"));
+    text = g_strdup (gtk_widget_get_tooltip_text (GTK_WIDGET (self)));
 
   return text;
 }
@@ -901,7 +900,10 @@ hb_timeline_init (HbTimeline *self)
   self->lanes = g_ptr_array_new_with_free_func (g_free);
   g_signal_connect (self->history, "changed", G_CALLBACK (history_changed_cb), self);
 
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  /* The track's tooltip; query_tooltip gives the lanes theirs. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self),
+                               _("Drag to move the clock there (forward steps, back replays); "
+                                 "scroll to zoom"));
 }
 
 GtkWidget *
