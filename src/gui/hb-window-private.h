@@ -103,6 +103,10 @@ void  _hb_window_open_scenario_file_step_through (HbWindow *self,
 void  _hb_window_show_error         (HbWindow      *self,
                                      const char    *message);
 
+/* hb-window-assert.c: Add Assertion, recording mode, Finish, export as C */
+void      _hb_window_class_assert_init (HbWindowClass *klass);
+/* TRUE while steps queued by those actions are still to be applied. */
+gboolean  _hb_window_assert_pending    (HbWindow      *self);
 /* hb-window-history.c */
 void  _hb_window_class_history_init   (HbWindowClass *klass);
 void  _hb_window_history_init         (HbWindow      *self);

@@ -582,6 +582,8 @@ hb_window_class_init (HbWindowClass *klass)
 
   _hb_window_class_actions_init (klass);
   _hb_window_class_history_init (klass);
+  /* Last: it chains to the constructed the class has by then. */
+  _hb_window_class_assert_init (klass);
 }
 
 static void
