@@ -427,6 +427,15 @@ setup_panes (HbWindow *self)
   gtk_box_append (self->timeline_box, GTK_WIDGET (self->timeline));
   hb_timeline_set_models (self->timeline, hb_session_get_jobs (s), hb_session_get_calls (s),
                           hb_session_get_errors (s));
+  hb_timeline_set_state_models (self->timeline, hb_session_get_entities (s),
+                                hb_session_get_events (s));
+  /* GtkBuilder (GTK 4.8) adds a paned's start child as shrinkable, whatever the .ui says:
+   * the timeline keeps the height its lanes ask for. */
+  {
+    GtkWidget *pane = gtk_widget_get_parent (GTK_WIDGET (self->timeline_box));
+
+    gtk_paned_set_shrink_start_child (GTK_PANED (pane), FALSE);
+  }
   g_signal_connect_swapped (self->timeline, "seek", G_CALLBACK (_hb_window_seek), self);
 }
 
