@@ -89,9 +89,11 @@ void  _hb_window_update_actions     (HbWindow      *self);
 /* Applies @step (transfer none) to the session; failures appear in the window. */
 void  _hb_window_apply_step         (HbWindow      *self,
                                      JsonObject    *step);
-/* Loads a bundled app by id with its default config. */
+/* Loads a bundled app by id with its default config; with @example_house, the session
+ * starts by seeding the house its module offers (if any). */
 void  _hb_window_load_app           (HbWindow      *self,
-                                     const char    *app_id);
+                                     const char    *app_id,
+                                     gboolean       example_house);
 /* Moves the clock to @target: forward by stepping, back by replaying. */
 void  _hb_window_seek               (HbWindow      *self,
                                      gint64         target_usec);

@@ -674,7 +674,7 @@ hb_window_load_app (HbWindow   *self,
   g_return_if_fail (HB_IS_WINDOW (self));
   g_return_if_fail (app_id != NULL);
 
-  _hb_window_load_app (self, app_id);
+  _hb_window_load_app (self, app_id, TRUE);
 }
 
 HbSession *

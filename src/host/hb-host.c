@@ -755,6 +755,12 @@ describe_app (HbHost *self,
                                      hb_module_get_app_display_name (module, index));
       set_nullable_string (app, "description", hb_module_get_app_description (module, index));
       json_object_set_string_member (app, "module", hb_module_get_path (module));
+      if (hb_module_get_app_example_house (module, index) != NULL)
+        json_object_set_object_member (app, "example_house",
+                                       json_object_ref (hb_module_get_app_example_house (module,
+                                                                                         index)));
+      else
+        json_object_set_null_member (app, "example_house");
     }
   else
     {
@@ -763,6 +769,7 @@ describe_app (HbHost *self,
       json_object_set_string_member (app, "display_name", g_type_name (type));
       json_object_set_null_member (app, "description");
       json_object_set_null_member (app, "module");
+      json_object_set_null_member (app, "example_house");
     }
 
   json_object_set_array_member (app, "config_schema",
