@@ -261,6 +261,8 @@ hb_application_init (HbApplication *self)
     { "win.trigger", { "<Control>t", NULL } },
     { "win.step", { "<Control>Right", NULL } },
     { "win.next-job", { "<Control>j", NULL } },
+    /* Not Ctrl+Space: list rows take it to toggle their selection. */
+    { "win.play", { "<Control>p", NULL } },
     { "win.drain", { "<Control>d", NULL } },
     { "win.change-state", { "<Control>e", NULL } },
     { "win.replay", { "<Control>r", NULL } },

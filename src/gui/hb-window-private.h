@@ -9,6 +9,7 @@
 
 #include "hb-session.h"
 #include "hb-session-journal.h"
+#include "hb-step-detail.h"
 #include "hb-timeline.h"
 #include "hb-window.h"
 
@@ -29,6 +30,13 @@ struct _HbWindow
   GtkSingleSelection *job_selection;
   HbTimeline         *timeline;
 
+  /* Play ×N (hb-window-play.c) */
+  gboolean            playing;
+  guint               play_speed;
+  guint               play_timeout_id;
+  gint64              play_last_usec;    /* monotonic time of the last tick */
+  gint64              play_pending_usec; /* real time not yet played */
+
   /* Template children */
   GtkHeaderBar   *header_bar;
   GtkMenuButton  *app_button;
@@ -42,7 +50,8 @@ struct _HbWindow
   GtkLabel       *frozen_label;
   GtkEntry       *duration_entry;
   GtkListView    *steps_view;
-  GtkTextView    *outcome_view;
+  HbStepDetail   *step_detail;
+  GtkMenuButton  *play_speed_button;
   GtkBox         *timeline_box;
   GtkNotebook    *notebook;
   GtkSearchEntry *entity_search;
@@ -84,5 +93,20 @@ void  _hb_window_import_states_file (HbWindow      *self,
 /* Shows @message in the window's error banner (NULL hides it). */
 void  _hb_window_show_error         (HbWindow      *self,
                                      const char    *message);
+
+/* hb-window-play.c */
+void      _hb_window_class_play_init   (HbWindowClass *klass);
+void      _hb_window_play_init         (HbWindow      *self);
+void      _hb_window_play_dispose      (HbWindow      *self);
+gboolean  _hb_window_play_get_property (HbWindow      *self,
+                                        guint          prop_id,
+                                        GValue        *value);
+gboolean  _hb_window_play_set_property (HbWindow      *self,
+                                        guint          prop_id,
+                                        const GValue  *value);
+/* One play tick as if @elapsed_usec of real time had passed (the timer calls it; tests
+ * call it directly instead of waiting on the wall clock). */
+void      _hb_window_play_tick         (HbWindow      *self,
+                                        gint64         elapsed_usec);
 
 G_END_DECLS
