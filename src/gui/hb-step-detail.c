@@ -17,6 +17,8 @@
 /* Past this many rows a list says how many more there are instead of showing them: a
  * step that seeds a thousand entities must not build a thousand rows of labels. */
 #define MAX_ROWS 200
+/* How many earlier steps the state before a seeded change is looked for in. */
+#define MAX_LOOK_BACK 500
 
 struct _HbStepDetail
 {
@@ -342,6 +344,98 @@ show_outcome (HbStepDetail *self,
   gtk_label_set_label (self->outcome_label, text->str);
 }
 
+static JsonArray *
+outcome_states (JsonObject *data)
+{
+  JsonNode *outcome = json_object_get_member (data, "outcome");
+  JsonNode *states;
+
+  if (outcome == NULL || !JSON_NODE_HOLDS_OBJECT (outcome))
+    return NULL;
+  states = json_object_get_member (json_node_get_object (outcome), "states");
+  return states != NULL && JSON_NODE_HOLDS_ARRAY (states) ? json_node_get_array (states) : NULL;
+}
+
+/* The entity's state after the last earlier step that changed it, as {"state"}; NULL
+ * when no earlier step did (or too far back to look). */
+static JsonObject *
+state_before (HbStepDetail *self,
+              const char   *entity_id)
+{
+  for (int i = self->step - 1; i >= 0 && i >= self->step - MAX_LOOK_BACK; i--)
+    {
+      g_autoptr(HbJsonItem) row = g_list_model_get_item (self->steps, i);
+      JsonArray *states = outcome_states (hb_json_item_get_data (row));
+
+      for (guint k = states ? json_array_get_length (states) : 0; k > 0; k--)
+        {
+          JsonObject *entry = json_array_get_object_element (states, k - 1);
+
+          if (entry != NULL &&
+              g_strcmp0 (json_object_get_string_member_with_default (entry, "entity_id", NULL),
+                         entity_id) == 0)
+            {
+              JsonNode *state = json_object_get_member (entry, "state");
+              JsonObject *object;
+
+              if (state == NULL || JSON_NODE_HOLDS_NULL (state))
+                return NULL;
+              object = json_object_new ();
+              json_object_set_member (object, "state", json_node_copy (state));
+              return object;
+            }
+        }
+    }
+  return NULL;
+}
+
+/*
+ * Changes the state store saw without a dispatched event (seeding with set_state, the
+ * app's own service calls): the outcome lists them with their new state only, and the
+ * state before comes from the earlier steps' outcomes.
+ */
+static void
+add_store_changes (HbStepDetail *self,
+                   JsonObject   *data,
+                   GHashTable   *changes,
+                   GPtrArray    *order)
+{
+  JsonArray *states = outcome_states (data);
+  g_autoptr(GHashTable) from_events = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < order->len; i++)
+    g_hash_table_add (from_events, g_ptr_array_index (order, i));
+
+  for (guint i = 0; states != NULL && i < json_array_get_length (states); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (states, i);
+      const char *entity_id = entry ? json_object_get_string_member_with_default (entry, "entity_id", NULL)
+                                    : NULL;
+      JsonNode *state = entry ? json_object_get_member (entry, "state") : NULL;
+      Change *change;
+
+      if (entity_id == NULL || g_hash_table_contains (from_events, entity_id))
+        continue;
+
+      change = g_hash_table_lookup (changes, entity_id);
+      if (change == NULL)
+        {
+          char *key = g_strdup (entity_id);
+
+          change = g_new0 (Change, 1);
+          change->before = state_before (self, entity_id);
+          g_hash_table_insert (changes, key, change);
+          g_ptr_array_add (order, key);
+        }
+      g_clear_pointer (&change->after, json_object_unref);
+      if (state != NULL && !JSON_NODE_HOLDS_NULL (state))
+        {
+          change->after = json_object_new ();
+          json_object_set_member (change->after, "state", json_node_copy (state));
+        }
+    }
+}
+
 static void
 refresh (HbStepDetail *self)
 {
@@ -424,6 +518,8 @@ refresh (HbStepDetail *self)
       handlers_row = add_handler_rows (self, report, "skipped", _("skipped"), what,
                                        handlers_row, &skipped_handlers);
     }
+
+  add_store_changes (self, hb_json_item_get_data (item), changes, order);
 
   /* In the order the entities first changed. */
   for (guint i = 0; i < order->len; i++)

@@ -113,7 +113,7 @@ set_playing (HbWindow *self,
   self->playing = playing;
   self->play_pending_usec = 0;
   g_clear_handle_id (&self->play_timeout_id, g_source_remove);
-  if (playing)
+  if (playing && !self->play_manual)
     {
       self->play_last_usec = g_get_monotonic_time ();
       self->play_timeout_id = g_timeout_add (PLAY_TICK_USEC / 1000, play_timeout_cb, self);

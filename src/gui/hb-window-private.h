@@ -36,6 +36,7 @@ struct _HbWindow
   guint               play_timeout_id;
   gint64              play_last_usec;    /* monotonic time of the last tick */
   gint64              play_pending_usec; /* real time not yet played */
+  gboolean            play_manual;       /* tests: no timer, they call _hb_window_play_tick */
 
   /* Template children */
   GtkHeaderBar   *header_bar;
