@@ -314,10 +314,9 @@ show_outcome (HbStepDetail *self,
       JSON_NODE_HOLDS_OBJECT (json_object_get_member (data, "outcome")))
     outcome = json_object_get_object_member (data, "outcome");
 
-  g_string_append_printf (text, "%d. %s\n", self->step + 1,
-                          described != NULL ? described
-                          : step != NULL ? json_object_get_string_member_with_default (step, "kind", "?")
-                          : "?");
+  if (described == NULL && step != NULL)
+    described = g_strdup (json_object_get_string_member_with_default (step, "kind", "?"));
+  g_string_append_printf (text, "%d. %s\n", self->step + 1, described ? described : "?");
   if (g_str_equal (status, "running") || outcome == NULL)
     {
       icon = "content-loading-symbolic";
@@ -333,8 +332,9 @@ show_outcome (HbStepDetail *self,
 
       icon = "dialog-error-symbolic";
       g_string_append_printf (text, _("failed: %s"),
-                              error ? json_object_get_string_member_with_default (error, "message", "")
-                                    : status);
+                              error != NULL
+                                ? json_object_get_string_member_with_default (error, "message", "")
+                                : status);
     }
   if (outcome != NULL && json_object_has_member (outcome, "clock"))
     g_string_append_printf (text, "\n%s %s", _("Clock after:"),
@@ -409,8 +409,8 @@ add_store_changes (HbStepDetail *self,
   for (guint i = 0; states != NULL && i < json_array_get_length (states); i++)
     {
       JsonObject *entry = json_array_get_object_element (states, i);
-      const char *entity_id = entry ? json_object_get_string_member_with_default (entry, "entity_id", NULL)
-                                    : NULL;
+      const char *entity_id =
+        entry ? json_object_get_string_member_with_default (entry, "entity_id", NULL) : NULL;
       JsonNode *state = entry ? json_object_get_member (entry, "state") : NULL;
       Change *change;
 

@@ -310,7 +310,9 @@ test_installed_workbench (void)
   g_assert_true (g_file_test (scenario, G_FILE_TEST_EXISTS));
   {
     g_autoptr(GSubprocess) tap = NULL;
-    g_autoptr(GSubprocessLauncher) capture = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+    g_autoptr(GSubprocessLauncher) capture = NULL;
+
+    capture = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
 
     g_subprocess_launcher_setenv (capture, "LD_LIBRARY_PATH", libdir, TRUE);
     g_subprocess_launcher_unsetenv (capture, "HB_APPS_PATH");

@@ -207,6 +207,7 @@ test_job_in_column (void)
   HbWindow *window = open_window ();
   GtkColumnView *jobs_view = GTK_COLUMN_VIEW (template_child (window, "jobs_view"));
   GtkNotebook *notebook = GTK_NOTEBOOK (template_child (window, "notebook"));
+  GtkWidget *page;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
@@ -220,10 +221,8 @@ test_job_in_column (void)
   g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_jobs (hb_window_get_session (window))),
                     ==, 1);
 
-  gtk_notebook_set_current_page (notebook,
-                                 gtk_notebook_page_num (notebook,
-                                                        gtk_widget_get_ancestor (GTK_WIDGET (jobs_view),
-                                                                                 GTK_TYPE_BOX)));
+  page = gtk_widget_get_ancestor (GTK_WIDGET (jobs_view), GTK_TYPE_BOX);
+  gtk_notebook_set_current_page (notebook, gtk_notebook_page_num (notebook, page));
   settle (GTK_WIDGET (window));
   before = widget_text (GTK_WIDGET (jobs_view));
   g_assert_true (has_line (before, "in 5 min"));
