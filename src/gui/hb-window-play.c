@@ -29,6 +29,8 @@ enum {
 static void
 set_playing (HbWindow *self,
              gboolean  playing);
+static void
+update_status_label (HbWindow *self);
 
 static void
 play_apply_cb (GObject      *object,
@@ -118,6 +120,7 @@ set_playing (HbWindow *self,
       self->play_last_usec = g_get_monotonic_time ();
       self->play_timeout_id = g_timeout_add (PLAY_TICK_USEC / 1000, play_timeout_cb, self);
     }
+  update_status_label (self);
   g_object_notify (G_OBJECT (self), "playing");
 }
 
@@ -127,6 +130,19 @@ update_speed_label (HbWindow *self)
   g_autofree char *label = g_strdup_printf (_("×%u"), self->play_speed);
 
   gtk_menu_button_set_label (self->play_speed_button, label);
+}
+
+/* Beside the clock: "playing ×60" while playing, else the clock's own frozen or live. */
+static void
+update_status_label (HbWindow *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->playing)
+    text = g_strdup_printf (_("playing ×%u"), self->play_speed);
+  else
+    text = g_strdup (hb_session_get_clock_frozen (self->session) ? _("frozen") : _("live"));
+  gtk_label_set_label (self->frozen_label, text);
 }
 
 gboolean
@@ -165,6 +181,7 @@ _hb_window_play_set_property (HbWindow     *self,
         {
           self->play_speed = g_value_get_uint (value);
           update_speed_label (self);
+          update_status_label (self);
           g_object_notify (G_OBJECT (self), "play-speed");
         }
       return TRUE;

@@ -80,8 +80,10 @@ update_clock (HbWindow *self)
   gtk_label_set_label (self->clock_label, text);
   hb_timeline_set_now (self->timeline, hb_session_get_clock_now (self->session));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->clock_label), tooltip);
-  gtk_label_set_label (self->frozen_label,
-                       hb_session_get_clock_frozen (self->session) ? _("frozen") : _("live"));
+  /* While playing, the label says so (hb-window-play.c keeps it). */
+  if (!self->playing)
+    gtk_label_set_label (self->frozen_label,
+                         hb_session_get_clock_frozen (self->session) ? _("frozen") : _("live"));
 }
 
 static void

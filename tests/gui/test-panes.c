@@ -332,6 +332,7 @@ test_play (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.play-speed", "u", 60));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL));
   g_assert_true (playing (window));
+  g_assert_cmpstr (gtk_label_get_label (window->frozen_label), ==, "playing ×60");
 
   start = clock_usec (window);
   n_steps = g_list_model_get_n_items (steps);
@@ -339,12 +340,15 @@ test_play (void)
   wait_until (is_idle, window, "the play step");
   g_assert_cmpint (clock_usec (window) - start, ==, 250 * 1000 * 60);
   g_assert_cmpuint (g_list_model_get_n_items (steps), ==, n_steps + 1);
+  /* The clock moved; the label still says the clock is playing. */
+  g_assert_cmpstr (gtk_label_get_label (window->frozen_label), ==, "playing ×60");
   {
     g_autoptr(HbJsonItem) row = g_list_model_get_item (steps, n_steps);
     g_autofree char *kind = hb_json_item_dup_text (row, "step.kind");
     g_autofree char *status = hb_json_item_dup_text (row, "status");
 
     g_assert_cmpstr (kind, ==, "step");
+    g_assert_cmpstr (status, ==, "ok");
     g_assert_cmpfloat (json_node_get_double (hb_json_item_lookup (row, "step.by")), ==, 15.0);
   }
 
@@ -375,6 +379,7 @@ test_play (void)
   /* Pause: ticks do nothing. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL));
   g_assert_false (playing (window));
+  g_assert_cmpstr (gtk_label_get_label (window->frozen_label), ==, "frozen");
   n_steps = g_list_model_get_n_items (steps);
   _hb_window_play_tick (window, 1000 * 1000);
   g_assert_false (hb_session_get_busy (session));
