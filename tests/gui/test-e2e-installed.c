@@ -20,7 +20,9 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #define OBJECT_PATH "/dev/hassbench/Hassbench"
 
@@ -212,6 +214,13 @@ apply_step (Fixture    *f,
   wait_for_steps (f, n_steps_after, what);
 }
 
+/* The workbench dies with the test, so a failed assertion leaves no window behind. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 static void
 delete_tree (const char *path)
 {
@@ -270,6 +279,7 @@ test_installed_workbench (void)
       g_subprocess_launcher_setenv (launcher, *v, dir, TRUE);
     }
 
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   f->gui = g_subprocess_launcher_spawn (launcher, &error, gui, "--app", "motion-lights", NULL);
   g_assert_no_error (error);
   f->name = find_bus_name (f->bus, g_subprocess_get_identifier (f->gui));
