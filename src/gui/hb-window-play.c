@@ -132,17 +132,16 @@ update_speed_label (HbWindow *self)
   gtk_menu_button_set_label (self->play_speed_button, label);
 }
 
-/* Beside the clock: "playing ×60" while playing, else the clock's own frozen or live. */
+/* Beside the clock: "playing" while playing (the speed button says how fast), else the
+ * clock's own frozen or live. Short, as the toolbar has no width to spare. */
 static void
 update_status_label (HbWindow *self)
 {
-  g_autofree char *text = NULL;
-
   if (self->playing)
-    text = g_strdup_printf (_("playing ×%u"), self->play_speed);
+    gtk_label_set_label (self->frozen_label, _("playing"));
   else
-    text = g_strdup (hb_session_get_clock_frozen (self->session) ? _("frozen") : _("live"));
-  gtk_label_set_label (self->frozen_label, text);
+    gtk_label_set_label (self->frozen_label,
+                         hb_session_get_clock_frozen (self->session) ? _("frozen") : _("live"));
 }
 
 gboolean
@@ -181,7 +180,6 @@ _hb_window_play_set_property (HbWindow     *self,
         {
           self->play_speed = g_value_get_uint (value);
           update_speed_label (self);
-          update_status_label (self);
           g_object_notify (G_OBJECT (self), "play-speed");
         }
       return TRUE;

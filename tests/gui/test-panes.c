@@ -332,7 +332,8 @@ test_play (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.play-speed", "u", 60));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL));
   g_assert_true (playing (window));
-  g_assert_cmpstr (gtk_label_get_label (window->frozen_label), ==, "playing ×60");
+  g_assert_cmpstr (gtk_label_get_label (window->frozen_label), ==, "playing");
+  g_assert_cmpstr (gtk_menu_button_get_label (window->play_speed_button), ==, "×60");
 
   start = clock_usec (window);
   n_steps = g_list_model_get_n_items (steps);
@@ -341,7 +342,7 @@ test_play (void)
   g_assert_cmpint (clock_usec (window) - start, ==, 250 * 1000 * 60);
   g_assert_cmpuint (g_list_model_get_n_items (steps), ==, n_steps + 1);
   /* The clock moved; the label still says the clock is playing. */
-  g_assert_cmpstr (gtk_label_get_label (window->frozen_label), ==, "playing ×60");
+  g_assert_cmpstr (gtk_label_get_label (window->frozen_label), ==, "playing");
   {
     g_autoptr(HbJsonItem) row = g_list_model_get_item (steps, n_steps);
     g_autofree char *kind = hb_json_item_dup_text (row, "step.kind");
