@@ -267,8 +267,18 @@ hb_application_init (HbApplication *self)
     { "win.drain", { "<Control>d", NULL } },
     { "win.change-state", { "<Control>e", NULL } },
     { "win.replay", { "<Control>r", NULL } },
+    { "win.step-back", { "<Alt>Left", NULL } },
+    { "win.step-forward", { "<Alt>Right", NULL } },
+    { "win.replay-all", { "<Alt>End", NULL } },
+    { "win.toggle-step", { "<Alt>Delete", NULL } },
+    { "win.move-step-up", { "<Alt>Up", NULL } },
+    { "win.move-step-down", { "<Alt>Down", NULL } },
     { "win.focus-search", { "<Control>f", NULL } },
     { "win.advance('1m')", { "<Control>plus", "<Control>equal", NULL } },
+    { "win.add-assertion('current')", { "<Control><Shift>a", NULL } },
+    { "win.record", { "<Control><Shift>r", NULL } },
+    { "win.finish", { "<Control><Shift>f", NULL } },
+    { "win.export-c", { "<Control><Shift>e", NULL } },
   };
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,

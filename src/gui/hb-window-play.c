@@ -141,7 +141,8 @@ update_status_label (HbWindow *self)
     gtk_label_set_label (self->frozen_label, _("playing"));
   else
     gtk_label_set_label (self->frozen_label,
-                         hb_session_get_clock_frozen (self->session) ? _("frozen") : _("live"));
+                         hb_session_get_clock_frozen (self->session)
+                         ? C_("clock", "frozen") : C_("clock", "live"));
 }
 
 gboolean
