@@ -214,6 +214,17 @@ loaded_changed_cb (HbSession  *session,
     set_playing (self, FALSE);
 }
 
+/* Travelling (a seek, a replay, a re-run) rebuilds the house under the clock: playing on
+ * from wherever it lands would fork the session behind the user's back. */
+static void
+replaying_changed_cb (HbSession  *session,
+                      GParamSpec *pspec,
+                      HbWindow   *self)
+{
+  if (hb_session_get_replaying (session))
+    set_playing (self, FALSE);
+}
+
 void
 _hb_window_play_init (HbWindow *self)
 {
@@ -223,6 +234,8 @@ _hb_window_play_init (HbWindow *self)
                            G_CALLBACK (errors_changed_cb), self, 0);
   g_signal_connect_object (self->session, "notify::loaded",
                            G_CALLBACK (loaded_changed_cb), self, 0);
+  g_signal_connect_object (self->session, "notify::replaying",
+                           G_CALLBACK (replaying_changed_cb), self, 0);
   loaded_changed_cb (self->session, NULL, self);
 }
 

@@ -386,6 +386,16 @@ test_play (void)
   g_assert_false (hb_session_get_busy (session));
   g_assert_cmpuint (g_list_model_get_n_items (steps), ==, n_steps);
 
+  /* Travelling back (a seek replays in a fresh host) stops the play. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL));
+  g_assert_true (playing (window));
+  hb_session_seek_async (session, 1, NULL, NULL, NULL);
+  g_assert_false (playing (window));
+  wait_until (is_idle, window, "the seek");
+  g_assert_false (playing (window));
+  hb_session_seek_async (session, g_list_model_get_n_items (steps), NULL, NULL, NULL);
+  wait_until (is_idle, window, "the seek forward");
+
   /* A drain error stops the play. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL));
   g_assert_true (playing (window));
