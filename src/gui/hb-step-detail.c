@@ -336,6 +336,10 @@ show_outcome (HbStepDetail *self,
                                 ? json_object_get_string_member_with_default (error, "message", "")
                                 : status);
     }
+  /* A row ahead of the session's cursor keeps the outcome of when it last ran; its events
+   * are not in the events model until it is applied again. */
+  if (!json_object_get_boolean_member_with_default (data, "applied", TRUE))
+    g_string_append_printf (text, "\n%s", _("Not applied now: the outcome of its last run."));
   if (outcome != NULL && json_object_has_member (outcome, "clock"))
     g_string_append_printf (text, "\n%s %s", _("Clock after:"),
                             json_object_get_string_member_with_default (outcome, "clock", ""));

@@ -455,6 +455,19 @@ test_step_detail (void)
   g_assert_true (has_line (seed, "— → off"));
   g_assert_false (has_line (seed, "off → on"));
 
+  /* Travelled back before the motion: its row is ahead, shown with its last outcome. */
+  hb_session_seek_async (session, motion_step, NULL, NULL, NULL);
+  wait_until (is_idle, window, "the seek back");
+  hb_step_detail_set_step (HB_STEP_DETAIL (detail), -1);
+  hb_step_detail_set_step (HB_STEP_DETAIL (detail), motion_step);
+  {
+    g_autofree char *ahead = widget_text (detail);
+
+    g_test_message ("%s", ahead);
+    g_assert_nonnull (strstr (ahead, "Not applied now"));
+    g_assert_true (has_line (ahead, "binary_sensor.hallway_motion"));
+  }
+
   /* No selection: the placeholder again. */
   gtk_single_selection_set_selected (window->step_selection, GTK_INVALID_LIST_POSITION);
   g_assert_cmpint (hb_step_detail_get_step (HB_STEP_DETAIL (detail)), ==, -1);
