@@ -2050,6 +2050,15 @@ GETTER (gboolean, module_changed, module_changed)
 
 #undef GETTER
 
+void
+hb_session_close (HbSession *self)
+{
+  g_return_if_fail (HB_IS_SESSION (self));
+
+  drop_host (self);
+  unwatch_module (self);
+}
+
 gboolean
 hb_session_get_host_exited (HbSession *self)
 {

@@ -29,6 +29,10 @@ void
 _hb_window_show_error (HbWindow   *self,
                        const char *message)
 {
+  /* Replies can arrive after the window closed; there is nothing left to show them in. */
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+
   gtk_label_set_label (self->error_label, message ? message : "");
   /* Restarting helps only when the host is gone; a refused step leaves it running. */
   gtk_widget_set_visible (GTK_WIDGET (self->restart_button),
@@ -507,7 +511,11 @@ hb_window_dispose (GObject *object)
   _hb_window_history_dispose (self);
   _hb_window_play_dispose (self);
   if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      /* A step still running (a hanging app, say) must not keep its host alive. */
+      hb_session_close (self->session);
+    }
 
   /* No gtk_widget_dispose_template() here: GtkWindow's own dispose unparents its titlebar
    * and child, and GTK 4.8 warns when the template already did. */
