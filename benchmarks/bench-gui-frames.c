@@ -712,10 +712,21 @@ run_event_phases (double baseline)
   run_phase (PHASE_SCROLL_EVENTS, scroll_step, 120);
   report_phase (PHASE_SCROLL_EVENTS, n_appended, baseline, TRUE);
 
-  run_phase (PHASE_SORT_EVENTS, sort_step, 300);
-  g_print ("sort-events by the \"%s\" column: %s in %.1f ms\n", sort_title,
-           sort_usec > 0 ? "sorted" : "NOT finished", sort_usec / 1000.0);
-  report_phase (PHASE_SORT_EVENTS, n_appended, baseline, TRUE);
+  /* The event log makes its rows' items on demand, and GTK 4.8's sort model would hold
+   * all of them: the events pane is not sortable (see hb_json_columns_set_model). The
+   * phases after it then scroll and append to the unsorted log. */
+  if (sort_model_of (window->events_view) == NULL)
+    {
+      g_print ("sort-events: the events pane is not sortable (no sort model); skipped\n");
+      g_print ("budget sort-events: %.0f ms: n/a (not sortable)\n", BUDGET_MS);
+    }
+  else
+    {
+      run_phase (PHASE_SORT_EVENTS, sort_step, 300);
+      g_print ("sort-events by the \"%s\" column: %s in %.1f ms\n", sort_title,
+               sort_usec > 0 ? "sorted" : "NOT finished", sort_usec / 1000.0);
+      report_phase (PHASE_SORT_EVENTS, n_appended, baseline, TRUE);
+    }
 
   run_phase (PHASE_SCROLL_SORTED, scroll_step, 120);
   report_phase (PHASE_SCROLL_SORTED, n_appended, baseline, TRUE);

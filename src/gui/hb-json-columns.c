@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "hb-json-columns.h"
+#include "hb-event-log.h"
 #include "hb-json-item.h"
 
 /* Cells longer than this (in bytes) show their whole text in a tooltip. */
@@ -455,9 +456,30 @@ hb_json_columns_set_model (GtkColumnView *view,
       current = G_LIST_MODEL (filtered);
     }
 
-  sorted = gtk_sort_list_model_new (current, g_object_ref (gtk_column_view_get_sorter (view)));
-  gtk_sort_list_model_set_incremental (sorted, TRUE);
-  selection = gtk_single_selection_new (G_LIST_MODEL (sorted));
+  /*
+   * GTK 4.8's sort model takes a reference on every item it sorts. An event log makes
+   * its items on demand so that a million rows stay small; sorting it would make all of
+   * them (gigabytes, and half a minute of work), so its view is not sortable.
+   */
+  if (HB_IS_EVENT_LOG (model))
+    {
+      GListModel *columns = gtk_column_view_get_columns (view);
+
+      for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+        {
+          g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+          gtk_column_view_column_set_sorter (column, NULL);
+        }
+    }
+  else
+    {
+      sorted = gtk_sort_list_model_new (current,
+                                        g_object_ref (gtk_column_view_get_sorter (view)));
+      gtk_sort_list_model_set_incremental (sorted, TRUE);
+      current = G_LIST_MODEL (sorted);
+    }
+  selection = gtk_single_selection_new (current);
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_single_selection_set_can_unselect (selection, TRUE);
   gtk_column_view_set_model (view, GTK_SELECTION_MODEL (selection));

@@ -132,28 +132,41 @@ bind_tab_count (GtkLabel   *tab,
   g_signal_connect_object (model, "items-changed", G_CALLBACK (tab_count_changed_cb), tab, 0);
 }
 
+/* The entity filter's folded search text, kept on the filter (NULL: no search). */
+static G_DEFINE_QUARK (hb-entity-needle, entity_needle)
+
 static gboolean
 entity_filter_func (gpointer item,
                     gpointer user_data)
 {
   HbWindow *self = user_data;
-  const char *needle = gtk_editable_get_text (GTK_EDITABLE (self->entity_search));
-  g_autofree char *id = NULL;
-  g_autofree char *state = NULL;
+  HbTextNeedle *needle = g_object_get_qdata (G_OBJECT (self->entity_filter),
+                                             entity_needle_quark ());
 
-  if (needle == NULL || *needle == '\0')
-    return TRUE;
-
-  id = hb_json_item_dup_text (item, "entity_id");
-  state = hb_json_item_dup_text (item, "state");
-  return strstr (id, needle) != NULL || strstr (state, needle) != NULL;
+  /* Runs on every row: no copies, the needle is folded once per search. */
+  return hb_json_item_match (item, "entity_id", needle) ||
+         hb_json_item_match (item, "state", needle);
 }
 
 static void
 entity_search_changed_cb (GtkSearchEntry *entry,
                           HbWindow       *self)
 {
-  gtk_filter_changed (GTK_FILTER (self->entity_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  HbTextNeedle *old = g_object_get_qdata (G_OBJECT (self->entity_filter),
+                                          entity_needle_quark ());
+  HbTextNeedle *needle = hb_text_needle_new (gtk_editable_get_text (GTK_EDITABLE (entry)));
+  gboolean stricter = hb_text_needle_has_prefix (needle, old);
+  gboolean looser = hb_text_needle_has_prefix (old, needle);
+
+  /* Typing on narrows what matched, deleting from the end widens it: the filter model
+   * then only re-checks the rows that matched (or did not) before. */
+  g_object_set_qdata_full (G_OBJECT (self->entity_filter), entity_needle_quark (), needle,
+                           (GDestroyNotify) hb_text_needle_free);
+  if (!(stricter && looser))
+    gtk_filter_changed (GTK_FILTER (self->entity_filter),
+                        stricter ? GTK_FILTER_CHANGE_MORE_STRICT
+                        : looser ? GTK_FILTER_CHANGE_LESS_STRICT
+                        : GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 static void
