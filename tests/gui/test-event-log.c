@@ -7,7 +7,8 @@
  * HbEventLog, the events pane's compact model: staged rows show up with one
  * ::items-changed per flush, items carry the same JSON as the rows added (numbers,
  * nesting, unicode, member order), clearing empties it, and items are made on demand
- * and die when nobody holds them, so a long log does not keep a tree per row.
+ * and die when nobody holds them, so a long log does not keep a tree per row. Last, the
+ * entity filter's HbTextNeedle.
  */
 
 #include "config.h"
@@ -346,6 +347,55 @@ test_session_events (void)
                                                "seq"), ==, 2);
 }
 
+/* The entity filter's needle: folded once, matched in place, and ordered by prefix so
+ * the filter can say whether a new search narrows or widens the old one. */
+static void
+test_text_needle (void)
+{
+  g_autoptr(HbTextNeedle) kitchen = hb_text_needle_new ("KitChen");
+  g_autoptr(HbTextNeedle) kit = hb_text_needle_new ("kit");
+  g_autoptr(HbTextNeedle) other = hb_text_needle_new ("kitten");
+  g_autoptr(HbTextNeedle) umlaut = hb_text_needle_new ("KÜCHE");
+  g_autoptr(JsonObject) data = json_object_new ();
+  g_autoptr(HbJsonItem) item = NULL;
+
+  g_assert_null (hb_text_needle_new (""));
+  g_assert_null (hb_text_needle_new (NULL));
+
+  g_assert_true (hb_text_needle_match (kitchen, "light.kitchen_ceiling"));
+  g_assert_true (hb_text_needle_match (kitchen, "KITCHEN"));
+  g_assert_true (hb_text_needle_match (kitchen, "the kitchen"));
+  g_assert_false (hb_text_needle_match (kitchen, "kitche"));
+  g_assert_false (hb_text_needle_match (kitchen, "kit chen"));
+  g_assert_false (hb_text_needle_match (kitchen, ""));
+  g_assert_true (hb_text_needle_match (kit, "kikit"));
+  g_assert_true (hb_text_needle_match (umlaut, "Die küche"));
+  g_assert_false (hb_text_needle_match (umlaut, "kuche"));
+  g_assert_true (hb_text_needle_match (NULL, "anything"));
+
+  g_assert_true (hb_text_needle_has_prefix (kitchen, kit));
+  g_assert_false (hb_text_needle_has_prefix (kit, kitchen));
+  g_assert_false (hb_text_needle_has_prefix (other, kitchen));
+  g_assert_true (hb_text_needle_has_prefix (kit, NULL));
+  g_assert_false (hb_text_needle_has_prefix (NULL, kit));
+  g_assert_true (hb_text_needle_has_prefix (NULL, NULL));
+
+  /* Strings are matched in place; other members as their cell text. */
+  json_object_set_string_member (data, "entity_id", "sensor.Kitchen_temp");
+  json_object_set_int_member (data, "kit", 42);
+  json_object_set_null_member (data, "none");
+  item = hb_json_item_new (NULL, data);
+  g_assert_true (hb_json_item_match (item, "entity_id", kitchen));
+  g_assert_false (hb_json_item_match (item, "entity_id", other));
+  g_assert_false (hb_json_item_match (item, "none", kit));
+  g_assert_false (hb_json_item_match (item, "missing", kit));
+  {
+    g_autoptr(HbTextNeedle) digits = hb_text_needle_new ("42");
+
+    g_assert_true (hb_json_item_match (item, "kit", digits));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -357,6 +407,7 @@ main (int    argc,
   g_test_add_func ("/hassbench/event-log/clear", test_clear);
   g_test_add_func ("/hassbench/event-log/items-on-demand", test_items_on_demand);
   g_test_add_func ("/hassbench/event-log/session-events", test_session_events);
+  g_test_add_func ("/hassbench/json-item/text-needle", test_text_needle);
 
   return g_test_run ();
 }
