@@ -27,10 +27,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/resource.h>
 
 #include <gtk/gtk.h>
 
 #include "hb-application.h"
+#include "hb-event-log.h"
 #include "hb-json-item.h"
 #include "hb-session-private.h"
 #include "hb-window-private.h"
@@ -674,6 +676,25 @@ sort_step (guint frame)
   return frame < 30 || g_get_monotonic_time () - sort_started - sort_usec < 500000;
 }
 
+/* The process's peak resident size, and what the event log's rows take of it. */
+static void
+print_memory (const char *when)
+{
+  GListModel *events = hb_session_get_events (hb_window_get_session (window));
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  g_print ("memory %s: peak RSS %.0f MB", when, usage.ru_maxrss / 1024.0);
+  if (HB_IS_EVENT_LOG (events) && g_list_model_get_n_items (events) > 0)
+    {
+      gsize size = hb_event_log_get_size (HB_EVENT_LOG (events));
+
+      g_print ("; event log rows %.1f MB (%.0f bytes/row)", size / 1048576.0,
+               (double) size / g_list_model_get_n_items (events));
+    }
+  g_print ("\n");
+}
+
 static void
 run_entity_phases (double baseline)
 {
@@ -689,6 +710,7 @@ run_entity_phases (double baseline)
 
   run_phase (PHASE_FILTER_ENTITIES, filter_step, 120);
   report_phase (PHASE_FILTER_ENTITIES, n_entities, baseline, TRUE);
+  print_memory ("after the entity phases");
 }
 
 static void
@@ -707,6 +729,7 @@ run_event_phases (double baseline)
   g_print ("ratio append-events wall-per-batch/baseline-median %.2f\n",
            append_usec / 1000.0 / MAX (n_batches, 1) / baseline);
   report_phase (PHASE_APPEND_EVENTS, n_appended, baseline, TRUE);
+  print_memory ("after append-events");
 
   scroll_view = window->events_view;
   run_phase (PHASE_SCROLL_EVENTS, scroll_step, 120);

@@ -16,8 +16,9 @@ G_BEGIN_DECLS
 
 /*
  * HbEventLog: the events pane's model, a GListModel of HbJsonItem that stays small with
- * a million rows. A row is kept as its compact JSON text; its HbJsonItem is made when
- * asked for and lives only while someone holds it (or it is among the last few made).
+ * a million rows. A row is kept as a compact encoding of its JSON tree; its HbJsonItem
+ * is made when asked for and lives only while someone holds it (or is among the last
+ * few made), so an item's data is a new tree each time its row is made again.
  * Rows are append-only: hb_event_log_add() stages a row and hb_event_log_flush() shows
  * every staged row with one ::items-changed.
  */
@@ -33,7 +34,7 @@ void        hb_event_log_add          (HbEventLog *self,
 void        hb_event_log_flush        (HbEventLog *self);
 /* Removes every row, shown and staged. */
 void        hb_event_log_clear        (HbEventLog *self);
-/* Bytes the rows take (texts and row table), for benchmarks and tests. */
+/* Bytes the rows take (blocks and row table), for benchmarks and tests. */
 gsize       hb_event_log_get_size     (HbEventLog *self);
 
 G_END_DECLS
