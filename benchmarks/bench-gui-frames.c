@@ -512,6 +512,34 @@ scroll_step (guint frame)
  * delay, so every keystroke refilters), waits for the filter, then clears it. */
 static const char filter_query[] = "kitchen_0004";
 static guint filter_wait_from;
+static guint filter_matched;
+
+/* The rows the query should leave, counted without the window: the figures above are
+ * only worth something if the filter filtered. */
+static void
+check_filter (void)
+{
+  GListModel *entities = hb_session_get_entities (hb_window_get_session (window));
+  GtkFilterListModel *filtered = filter_model_of (window->entities_view);
+  g_autoptr(HbTextNeedle) needle = hb_text_needle_new (filter_query);
+  guint expected = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (entities); i++)
+    {
+      g_autoptr(HbJsonItem) item = g_list_model_get_item (entities, i);
+
+      if (hb_json_item_match (item, "entity_id", needle) ||
+          hb_json_item_match (item, "state", needle))
+        expected++;
+    }
+  g_print ("filter-entities: \"%s\" left %u rows (expected %u), cleared %u (expected %u): %s\n",
+           filter_query, filter_matched, expected,
+           g_list_model_get_n_items (G_LIST_MODEL (filtered)),
+           g_list_model_get_n_items (entities),
+           filter_matched == expected &&
+           g_list_model_get_n_items (G_LIST_MODEL (filtered)) ==
+           g_list_model_get_n_items (entities) ? "ok" : "WRONG");
+}
 
 static gboolean
 filter_step (guint frame)
@@ -535,6 +563,7 @@ filter_step (guint frame)
     {
       if (gtk_filter_list_model_get_pending (filtered) > 0 || frame < (len + 2) * 12)
         return TRUE;
+      filter_matched = g_list_model_get_n_items (G_LIST_MODEL (filtered));
       gtk_editable_set_text (GTK_EDITABLE (window->entity_search), "");
       filter_wait_from = frame;
       return TRUE;
@@ -710,6 +739,7 @@ run_entity_phases (double baseline)
 
   run_phase (PHASE_FILTER_ENTITIES, filter_step, 120);
   report_phase (PHASE_FILTER_ENTITIES, n_entities, baseline, TRUE);
+  check_filter ();
   print_memory ("after the entity phases");
 }
 

@@ -162,7 +162,15 @@ entity_search_changed_cb (GtkSearchEntry *entry,
    * then only re-checks the rows that matched (or did not) before. */
   g_object_set_qdata_full (G_OBJECT (self->entity_filter), entity_needle_quark (), needle,
                            (GDestroyNotify) hb_text_needle_free);
-  if (!(stricter && looser))
+  if (stricter && looser)
+    return;
+  /* No search: without a function the filter matches all, and the model shows every row
+   * in one step instead of re-checking them all. From there, a search is checked on every
+   * row whatever the change says. */
+  if (needle == NULL || old == NULL)
+    gtk_custom_filter_set_filter_func (self->entity_filter,
+                                       needle != NULL ? entity_filter_func : NULL, self, NULL);
+  else
     gtk_filter_changed (GTK_FILTER (self->entity_filter),
                         stricter ? GTK_FILTER_CHANGE_MORE_STRICT
                         : looser ? GTK_FILTER_CHANGE_LESS_STRICT
@@ -327,7 +335,8 @@ setup_panes (HbWindow *self)
   hb_json_columns_add (self->entities_view, _("State"), "state", FALSE);
   hb_json_columns_add (self->entities_view, _("Last Changed"), "last_changed", FALSE);
   hb_json_columns_add (self->entities_view, _("Attributes"), "attributes", TRUE);
-  self->entity_filter = gtk_custom_filter_new (entity_filter_func, self, NULL);
+  /* Without a search it has no function (see entity_search_changed_cb). */
+  self->entity_filter = gtk_custom_filter_new (NULL, NULL, NULL);
   self->entity_selection = hb_json_columns_set_model (self->entities_view,
                                                       hb_session_get_entities (s),
                                                       GTK_FILTER (self->entity_filter), FALSE);
