@@ -169,7 +169,8 @@ entity_search_changed_cb (GtkSearchEntry *entry,
    * row whatever the change says. */
   if (needle == NULL || old == NULL)
     gtk_custom_filter_set_filter_func (self->entity_filter,
-                                       needle != NULL ? entity_filter_func : NULL, self, NULL);
+                                       needle != NULL ? entity_filter_func : NULL,
+                                       needle != NULL ? self : NULL, NULL);
   else
     gtk_filter_changed (GTK_FILTER (self->entity_filter),
                         stricter ? GTK_FILTER_CHANGE_MORE_STRICT
