@@ -810,16 +810,23 @@ hb_harness_set_startup_timeout (HbHarness  *self,
 
 /* Seeding */
 
+/* @last_changed, @last_updated: (nullable): canonical instants; NULL means the epoch */
 static void
 seed_state (HbHarness  *self,
             const char *entity_id,
             const char *state,
-            JsonObject *attributes)
+            JsonObject *attributes,
+            const char *last_changed,
+            const char *last_updated)
 {
   g_autofree char *context_id = next_context_id (self);
-  g_autoptr(HbState) seeded = hb_state_new (entity_id, state, attributes,
-                                            EPOCH_TIMESTAMP, EPOCH_TIMESTAMP, context_id);
+  g_autoptr(HbState) seeded = NULL;
 
+  if (last_changed == NULL)
+    last_changed = EPOCH_TIMESTAMP;
+  if (last_updated == NULL)
+    last_updated = last_changed;
+  seeded = hb_state_new (entity_id, state, attributes, last_changed, last_updated, context_id);
   hb_states_set (self->states, seeded);
 }
 
@@ -844,19 +851,50 @@ hb_harness_set_state (HbHarness   *self,
   if (!check_not_stopped (self, "set_state", error))
     return FALSE;
 
-  seed_state (self, entity_id, state, attributes);
+  seed_state (self, entity_id, state, attributes, NULL, NULL);
   return TRUE;
 }
 
-/* {entity: "state"} or {entity: ["state", {attributes}]}; anything else names the entity. */
+/* Home Assistant's text for an instant, made canonical; NULL with @error when it is not
+ * one. */
+static char *
+seed_time (const char  *entity_id,
+           JsonNode    *node,
+           const char  *what,
+           GError     **error)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) instant = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    instant = hb_parse_instant (json_node_get_string (node), utc, &local_error);
+  if (instant == NULL)
+    {
+      g_autofree char *text = hb_json_to_string (node);
+
+      g_set_error (error, HB_ERROR, HB_ERROR_INVALID_ARGUMENT,
+                   "set_states: the %s of '%s' must be an ISO 8601 instant, got %s%s%s",
+                   what, entity_id, text, local_error ? ": " : "",
+                   local_error ? local_error->message : "");
+      return NULL;
+    }
+  return hb_format_instant (instant);
+}
+
+/* {entity: "state"} or {entity: ["state", {attributes}, "last_changed", "last_updated"]}
+ * (the last three optional); anything else names the entity. */
 static gboolean
 parse_seed_value (const char   *entity_id,
                   JsonNode     *value,
                   const char  **state,
                   JsonObject  **attributes,
+                  char        **last_changed,
+                  char        **last_updated,
                   GError      **error)
 {
   *attributes = NULL;
+  *last_changed = *last_updated = NULL;
 
   if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
     {
@@ -871,12 +909,25 @@ parse_seed_value (const char   *entity_id,
       JsonNode *first = length > 0 ? json_array_get_element (array, 0) : NULL;
       JsonNode *second = length > 1 ? json_array_get_element (array, 1) : NULL;
 
-      if ((length == 1 || length == 2) &&
+      if (length >= 1 && length <= 4 &&
           JSON_NODE_HOLDS_VALUE (first) && json_node_get_value_type (first) == G_TYPE_STRING &&
           (second == NULL || JSON_NODE_HOLDS_OBJECT (second)))
         {
+          g_autofree char *changed = NULL;
+          g_autofree char *updated = NULL;
+
+          if (length > 2 &&
+              (changed = seed_time (entity_id, json_array_get_element (array, 2),
+                                    "last_changed", error)) == NULL)
+            return FALSE;
+          if (length > 3 &&
+              (updated = seed_time (entity_id, json_array_get_element (array, 3),
+                                    "last_updated", error)) == NULL)
+            return FALSE;
           *state = json_node_get_string (first);
           *attributes = second != NULL ? json_node_get_object (second) : NULL;
+          *last_changed = g_steal_pointer (&changed);
+          *last_updated = g_steal_pointer (&updated);
           return TRUE;
         }
     }
@@ -886,7 +937,8 @@ parse_seed_value (const char   *entity_id,
 
     g_set_error (error, HB_ERROR, HB_ERROR_INVALID_ARGUMENT,
                  "set_states: the value for '%s' must be \"state\" or [\"state\", "
-                 "{attributes}], got %s", entity_id, text);
+                 "{attributes}, \"last_changed\", \"last_updated\"], got %s",
+                 entity_id, text);
   }
   return FALSE;
 }
@@ -909,11 +961,13 @@ hb_harness_set_states (HbHarness   *self,
     {
       const char *state;
       JsonObject *attributes;
+      g_autofree char *last_changed = NULL;
+      g_autofree char *last_updated = NULL;
 
       if (!check_entity_id (l->data, "set_states", error))
         return FALSE;
       if (!parse_seed_value (l->data, json_object_get_member (states, l->data),
-                             &state, &attributes, error))
+                             &state, &attributes, &last_changed, &last_updated, error))
         return FALSE;
     }
   if (!check_not_stopped (self, "set_states", error))
@@ -923,11 +977,13 @@ hb_harness_set_states (HbHarness   *self,
     {
       const char *state;
       JsonObject *attributes;
+      g_autofree char *last_changed = NULL;
+      g_autofree char *last_updated = NULL;
 
       if (!parse_seed_value (l->data, json_object_get_member (states, l->data),
-                             &state, &attributes, NULL))
+                             &state, &attributes, &last_changed, &last_updated, NULL))
         g_assert_not_reached ();
-      seed_state (self, l->data, state, attributes);
+      seed_state (self, l->data, state, attributes, last_changed, last_updated);
     }
 
   return TRUE;

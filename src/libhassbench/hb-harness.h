@@ -94,7 +94,9 @@ gboolean         hb_harness_set_state            (HbHarness     *self,
                                                   const char    *state,
                                                   JsonObject    *attributes,
                                                   GError       **error);
-/* @states: {entity_id: "state" | ["state", {attributes}]} */
+/* @states: {entity_id: "state" | ["state", {attributes}, "last_changed", "last_updated"]},
+ * the last three optional; timestamps default to the epoch, last_updated to last_changed
+ * (so a Home Assistant snapshot keeps how long each entity has been in its state). */
 gboolean         hb_harness_set_states           (HbHarness     *self,
                                                   JsonObject    *states,
                                                   GError       **error);

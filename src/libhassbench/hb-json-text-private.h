@@ -42,7 +42,8 @@ gboolean  _hb_json_text_locate   (const char  *text,
                                   const char  *path,
                                   int         *line,
                                   int         *column);
-/* @inline_depth: nesting depth from which containers go on one line (-1: never). */
+/* @indent: spaces per level; 0 writes one line ("a, b", "k: v"), -1 compact ("a,b", "k:v").
+ * @inline_depth: nesting depth from which containers go on one line (-1: never). */
 void      _hb_json_text_write    (GString     *out,
                                   JsonNode    *node,
                                   int          indent,

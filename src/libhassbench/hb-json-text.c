@@ -868,6 +868,9 @@ append_indent (GString *out,
     g_string_append_c (out, ' ');
 }
 
+/* @indent < 0: compact, with no space after separators (hb_json_to_string's form, which
+ * messages quote); 0: one line, "a, b" and "k: v"; > 0: that many spaces per level until
+ * @inline_depth. */
 static void
 write_node (GString  *out,
             JsonNode *node,
@@ -876,6 +879,8 @@ write_node (GString  *out,
             int       level)
 {
   gboolean one_line = indent <= 0 || (inline_depth >= 0 && level >= inline_depth);
+  const char *comma = indent < 0 ? "," : one_line ? ", " : ",";
+  const char *colon = indent < 0 ? ":" : ": ";
 
   if (node == NULL)
     {
@@ -913,7 +918,7 @@ write_node (GString  *out,
         for (guint i = 0; i < n; i++)
           {
             if (i > 0)
-              g_string_append (out, one_line ? ", " : ",");
+              g_string_append (out, comma);
             if (!one_line)
               append_indent (out, indent, level + 1);
             write_node (out, json_array_get_element (array, i), indent, inline_depth,
@@ -939,11 +944,11 @@ write_node (GString  *out,
         while (json_object_iter_next_ordered (&iter, &name, &member))
           {
             if (!first)
-              g_string_append (out, one_line ? ", " : ",");
+              g_string_append (out, comma);
             if (!one_line)
               append_indent (out, indent, level + 1);
             _hb_json_text_append_string (out, name);
-            g_string_append (out, ": ");
+            g_string_append (out, colon);
             write_node (out, member, indent, inline_depth, level + 1);
             first = FALSE;
           }

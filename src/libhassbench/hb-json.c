@@ -9,8 +9,6 @@
 
 #include "hb-json.h"
 
-#include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "hb-error.h"
@@ -21,6 +19,7 @@
  * here, so callers never see a NULL node together with success. */
 static JsonNode *
 parse_text (const char  *text,
+            const char  *name,
             GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -38,8 +37,12 @@ parse_text (const char  *text,
 
     if (!_hb_json_text_check (text, strlen (text), &line, &column, &message))
       {
-        g_set_error (error, HB_ERROR, HB_ERROR_INVALID_JSON, "Invalid JSON: <data>:%d:%d: %s",
-                     line, column, message);
+        if (name != NULL)
+          g_set_error (error, HB_ERROR, HB_ERROR_INVALID_JSON, "%s:%d:%d: %s",
+                       name, line, column, message);
+        else
+          g_set_error (error, HB_ERROR, HB_ERROR_INVALID_JSON, "Invalid JSON: <data>:%d:%d: %s",
+                       line, column, message);
         return NULL;
       }
   }
@@ -49,15 +52,15 @@ parse_text (const char  *text,
       /* json-glib puts "<data>:line:column: " in front of the message; keep it, it is
        * the position the user needs. */
       g_set_error (error, HB_ERROR, HB_ERROR_INVALID_JSON,
-                   "Invalid JSON: %s", local_error->message);
+                   "%s: Invalid JSON: %s", name ? name : "<data>", local_error->message);
       return NULL;
     }
 
   root = json_parser_steal_root (parser);
   if (root == NULL)
     {
-      g_set_error_literal (error, HB_ERROR, HB_ERROR_INVALID_JSON,
-                           "Invalid JSON: <data>:1:1: empty text, expected a value");
+      g_set_error (error, HB_ERROR, HB_ERROR_INVALID_JSON,
+                   "%s:1:1: empty text, expected a value", name ? name : "Invalid JSON: <data>");
       return NULL;
     }
 
@@ -71,7 +74,30 @@ hb_json_from_string (const char  *text,
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return parse_text (text, error);
+  return parse_text (text, NULL, error);
+}
+
+JsonNode *
+hb_json_from_file (GFile   *file,
+                   GError **error)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *name = NULL;
+  gsize length;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  name = g_file_get_parse_name (file);
+  if (!g_file_load_contents (file, NULL, &text, &length, NULL, error))
+    return NULL;
+  if (strlen (text) != length)
+    {
+      g_set_error (error, HB_ERROR, HB_ERROR_INVALID_JSON,
+                   "%s: the file contains a NUL byte; JSON text cannot", name);
+      return NULL;
+    }
+  return parse_text (text, name, error);
 }
 
 JsonObject *
@@ -83,7 +109,7 @@ hb_json_object_from_string (const char  *text,
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  node = parse_text (text, error);
+  node = parse_text (text, NULL, error);
   if (node == NULL)
     return NULL;
 
@@ -98,163 +124,6 @@ hb_json_object_from_string (const char  *text,
   return json_node_dup_object (node);
 }
 
-static void
-append_string (GString    *out,
-               const char *str)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = str; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      switch (c)
-        {
-        case '"':
-          g_string_append (out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        case '\r':
-          g_string_append (out, "\\r");
-          break;
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-        case '\b':
-          g_string_append (out, "\\b");
-          break;
-        case '\f':
-          g_string_append (out, "\\f");
-          break;
-        default:
-          if (c < 0x20 || c == 0x7f)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, (char) c);
-          break;
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
-/* The shortest text that reads back as the same double, so 0.1 prints as "0.1" and not as
- * json-glib's "0.10000000000000001". A double that looks integral keeps a ".0" so that it
- * reads back as a double. JSON has no NaN or infinity: those become null. */
-static void
-append_double (GString *out,
-               double   value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (!isfinite (value))
-    {
-      g_string_append (out, "null");
-      return;
-    }
-
-  for (int precision = 15; precision <= 17; precision++)
-    {
-      char format[8];
-
-      g_snprintf (format, sizeof format, "%%.%dg", precision);
-      g_ascii_formatd (buf, sizeof buf, format, value);
-      if (precision == 17 || g_ascii_strtod (buf, NULL) == value)
-        break;
-    }
-
-  g_string_append (out, buf);
-  if (strpbrk (buf, ".eEn") == NULL)
-    g_string_append (out, ".0");
-}
-
-static void append_node (GString  *out,
-                         JsonNode *node);
-
-static void
-append_object (GString    *out,
-               JsonObject *object)
-{
-  g_autoptr(GList) members = json_object_get_members (object);
-  gboolean first = TRUE;
-
-  g_string_append_c (out, '{');
-  for (const GList *l = members; l != NULL; l = l->next)
-    {
-      const char *name = l->data;
-
-      if (!first)
-        g_string_append_c (out, ',');
-      first = FALSE;
-      append_string (out, name);
-      g_string_append_c (out, ':');
-      append_node (out, json_object_get_member (object, name));
-    }
-  g_string_append_c (out, '}');
-}
-
-static void
-append_node (GString  *out,
-             JsonNode *node)
-{
-  if (node == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-
-  switch (json_node_get_node_type (node))
-    {
-    case JSON_NODE_OBJECT:
-      append_object (out, json_node_get_object (node));
-      break;
-
-    case JSON_NODE_ARRAY:
-      {
-        JsonArray *array = json_node_get_array (node);
-        guint n = json_array_get_length (array);
-
-        g_string_append_c (out, '[');
-        for (guint i = 0; i < n; i++)
-          {
-            if (i > 0)
-              g_string_append_c (out, ',');
-            append_node (out, json_array_get_element (array, i));
-          }
-        g_string_append_c (out, ']');
-      }
-      break;
-
-    case JSON_NODE_VALUE:
-      switch (json_node_get_value_type (node))
-        {
-        case G_TYPE_INT64:
-          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
-          break;
-        case G_TYPE_DOUBLE:
-          append_double (out, json_node_get_double (node));
-          break;
-        case G_TYPE_BOOLEAN:
-          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
-          break;
-        case G_TYPE_STRING:
-          append_string (out, json_node_get_string (node));
-          break;
-        default:
-          g_assert_not_reached ();
-        }
-      break;
-
-    case JSON_NODE_NULL:
-    default:
-      g_string_append (out, "null");
-      break;
-    }
-}
-
 /**
  * hb_json_to_string:
  * @node: (nullable): a value; %NULL (missing) is written as `null`
@@ -266,7 +135,7 @@ hb_json_to_string (JsonNode *node)
 {
   GString *out = g_string_new (NULL);
 
-  append_node (out, node);
+  _hb_json_text_write (out, node, -1, -1);
   return g_string_free (out, FALSE);
 }
 
@@ -279,13 +148,12 @@ hb_json_to_string (JsonNode *node)
 char *
 hb_json_object_to_string (JsonObject *object)
 {
-  GString *out = g_string_new (NULL);
+  g_autoptr(JsonNode) node = NULL;
 
   if (object == NULL)
-    g_string_append (out, "null");
-  else
-    append_object (out, object);
-  return g_string_free (out, FALSE);
+    return g_strdup ("null");
+  node = json_node_init_object (json_node_alloc (), object);
+  return hb_json_to_string (node);
 }
 
 static JsonNode *copy_node (JsonNode *node);

@@ -38,6 +38,14 @@ JsonObject *hb_json_object_from_string (const char  *text,
  */
 JsonNode   *hb_json_from_string        (const char  *text,
                                         GError     **error);
+/**
+ * hb_json_from_file:
+ * Reads and parses @file. Errors name the file and, for malformed text, the line and
+ * column: "states.json:2:26: unexpected '\"'; expected ',' or '}'".
+ * Returns: (transfer full) (nullable): the file's JSON value
+ */
+JsonNode   *hb_json_from_file          (GFile       *file,
+                                        GError     **error);
 /* Compact, deterministic text (object members in insertion order). */
 char       *hb_json_to_string          (JsonNode    *node);
 char       *hb_json_object_to_string   (JsonObject  *object);

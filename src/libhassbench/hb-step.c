@@ -408,9 +408,10 @@ check_states (JsonNode    *node,
           JsonArray *pair = json_node_get_array (value);
           guint n = json_array_get_length (pair);
 
-          if (n < 1 || n > 2)
+          if (n < 1 || n > 4)
             return field_error (error, HB_SCENARIO_ERROR_INVALID_VALUE, sub->str,
-                                "expected [\"state\"] or [\"state\", {attributes}], got an "
+                                "expected [\"state\", {attributes}, \"last_changed\", "
+                                "\"last_updated\"] (the last three optional), got an "
                                 "array of %u", n);
           if (!node_is_string (json_array_get_element (pair, 0)))
             {
@@ -418,11 +419,29 @@ check_states (JsonNode    *node,
               return wrong_type (error, sub->str, "a string",
                                  json_array_get_element (pair, 0));
             }
-          if (n == 2 && !JSON_NODE_HOLDS_OBJECT (json_array_get_element (pair, 1)))
+          if (n >= 2 && !JSON_NODE_HOLDS_OBJECT (json_array_get_element (pair, 1)))
             {
               g_string_append (sub, "[1]");
               return wrong_type (error, sub->str, "an object",
                                  json_array_get_element (pair, 1));
+            }
+          for (guint i = 2; i < n; i++)
+            {
+              JsonNode *time = json_array_get_element (pair, i);
+              g_autoptr(GError) local_error = NULL;
+              g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+              g_autoptr(GDateTime) instant = NULL;
+
+              g_string_append_printf (sub, "[%u]", i);
+              if (!node_is_string (time))
+                return wrong_type (error, sub->str,
+                                   "an ISO 8601 instant like \"2024-06-01T07:00:00+00:00\"",
+                                   time);
+              instant = hb_parse_instant (json_node_get_string (time), utc, &local_error);
+              if (instant == NULL)
+                return field_error (error, HB_SCENARIO_ERROR_INVALID_VALUE, sub->str, "%s",
+                                    local_error->message);
+              g_string_truncate (sub, sub->len - 3);
             }
           continue;
         }

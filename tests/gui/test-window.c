@@ -345,6 +345,9 @@ test_import_states (void)
   light = find_row (hb_session_get_entities (session), "entity_id", "light.kitchen");
   g_assert_nonnull (light);
   g_assert_cmpstr (json_object_get_string_member (hb_json_item_get_data (light), "state"), ==, "on");
+  /* The snapshot's own timestamp is kept, not replaced by the epoch. */
+  g_assert_cmpstr (json_object_get_string_member (hb_json_item_get_data (light), "last_changed"),
+                   ==, "2024-06-01T06:00:00+00:00");
   g_assert_nonnull (find_row (hb_session_get_entities (session), "entity_id", "sensor.outside"));
 
   /* An invalid entity id: the banner names the file and the element, nothing is applied. */
@@ -353,6 +356,13 @@ test_import_states (void)
                                                      "error_label"));
   g_assert_nonnull (strstr (gtk_label_get_label (banner), "bad.json"));
   g_assert_nonnull (strstr (gtk_label_get_label (banner), "[0].entity_id"));
+  g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_steps (session)), ==, 1);
+
+  /* Malformed JSON: the banner names the file, the line and the column. */
+  g_assert_true (g_file_set_contents (bad, "[{\"entity_id\": \"light.a\",\n  \"state\" \"on\"}]",
+                                      -1, NULL));
+  _hb_window_import_states_file (window, bad_file);
+  g_assert_nonnull (strstr (gtk_label_get_label (banner), "bad.json:2:11: "));
   g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_steps (session)), ==, 1);
 
   g_unlink (good);

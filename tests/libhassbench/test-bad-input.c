@@ -299,7 +299,7 @@ test_bad_set_states (void)
     "{\"light.a\": \"on\", \"light.b\": [\"on\", \"bright\"]}",
     "{\"light.a\": \"on\", \"light.b\": [5, {}]}",
     "{\"light.a\": \"on\", \"light.b\": []}",
-    "{\"light.a\": \"on\", \"light.b\": [\"on\", {}, 3]}",
+    "{\"light.a\": \"on\", \"light.b\": [\"on\", {}, \"x\", \"y\", \"z\"]}",
     "{\"light.a\": \"on\", \"light.b\": null}",
     "{\"light.a\": \"on\", \"light.b\": {\"state\": \"on\"}}",
   };
@@ -314,6 +314,27 @@ test_bad_set_states (void)
       /* Nothing seeded, not even the good entry before the bad one. */
       g_assert_cmpuint (hb_states_get_n_states (hb_harness_get_states (harness)), ==, 0);
     }
+
+  /* Timestamps: the field and the entity are named, and still nothing is seeded. */
+  {
+    const char *bad_times[][2] = {
+      { "{\"light.a\": \"on\", \"light.b\": [\"on\", {}, 3]}",
+        "set_states: the last_changed of 'light.b' must be an ISO 8601 instant, got 3" },
+      { "{\"light.a\": \"on\", \"light.b\": [\"on\", {}, \"2024-06-01T07:00:00+00:00\", "
+        "\"yesterday\"]}",
+        "set_states: the last_updated of 'light.b' must be an ISO 8601 instant, "
+        "got \"yesterday\"" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad_times); i++)
+      {
+        g_autoptr(JsonObject) states = hb_json_object_from_string (bad_times[i][0], NULL);
+
+        ASSERT_REFUSED (hb_harness_set_states (harness, states, error),
+                        HB_ERROR, HB_ERROR_INVALID_ARGUMENT, bad_times[i][1]);
+        g_assert_cmpuint (hb_states_get_n_states (hb_harness_get_states (harness)), ==, 0);
+      }
+  }
 
   {
     g_autoptr(JsonObject) states = hb_json_object_from_string ("{\"Not Valid\": \"on\"}", NULL);

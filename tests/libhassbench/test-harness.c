@@ -523,6 +523,23 @@ test_seeding (void)
   g_assert_cmpint (json_object_get_int_member (hb_state_get_attributes (other), "brightness"),
                    ==, 0);
   g_assert_cmpstr (hb_state_get_state (hb_states_lookup (states, "light.c")), ==, "on");
+  /* A Home Assistant snapshot keeps its timestamps, made canonical; last_updated
+   * defaults to last_changed. */
+  {
+    g_autoptr(JsonObject) stamped = hb_json_object_from_string (
+      "{\"sun.sun\": [\"above_horizon\", {}, \"2024-06-01T06:52:11.5+02:00\", "
+      "\"2024-06-01T05:59:00Z\"], \"light.d\": [\"on\", {}, \"2024-05-31T22:00:00+00:00\"]}",
+      NULL);
+
+    g_assert_true (hb_harness_set_states (harness, stamped, &error));
+    g_assert_no_error (error);
+    state = hb_states_lookup (states, "sun.sun");
+    g_assert_cmpstr (hb_state_get_last_changed (state), ==, "2024-06-01T06:52:11.500000+02:00");
+    g_assert_cmpstr (hb_state_get_last_updated (state), ==, "2024-06-01T05:59:00+00:00");
+    state = hb_states_lookup (states, "light.d");
+    g_assert_cmpstr (hb_state_get_last_changed (state), ==, "2024-05-31T22:00:00+00:00");
+    g_assert_cmpstr (hb_state_get_last_updated (state), ==, "2024-05-31T22:00:00+00:00");
+  }
   /* Fresh, distinct, deterministic contexts. */
   g_assert_cmpstr (hb_state_get_context_id (hb_states_lookup (states, "light.a")), !=,
                    hb_state_get_context_id (other));

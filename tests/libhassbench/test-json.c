@@ -9,6 +9,8 @@
 
 #include <math.h>
 
+#include <glib/gstdio.h>
+
 #include <hassbench.h>
 
 static JsonNode *
@@ -238,6 +240,46 @@ test_strict_grammar (void)
     }
 }
 
+/* A file's errors name the file, then the line and column; a good file parses. */
+static void
+test_from_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("hb-json-XXXXXX", NULL);
+  g_autofree char *bad_path = g_build_filename (dir, "states.json", NULL);
+  g_autofree char *good_path = g_build_filename (dir, "good.json", NULL);
+  g_autofree char *missing_path = g_build_filename (dir, "missing.json", NULL);
+  g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
+  g_autoptr(GFile) good = g_file_new_for_path (good_path);
+  g_autoptr(GFile) missing = g_file_new_for_path (missing_path);
+  g_autofree char *expected = g_strdup_printf ("%s:2:26: ", bad_path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  g_assert_true (g_file_set_contents (bad_path, "[{\"entity_id\": \"light.a\"},\n"
+                                      " {\"entity_id\": \"light.b\" \"state\": 1}]", -1, NULL));
+  g_assert_true (g_file_set_contents (good_path, "[1, {\"a\": null}]", -1, NULL));
+
+  node = hb_json_from_file (bad, &error);
+  g_assert_null (node);
+  g_assert_error (error, HB_ERROR, HB_ERROR_INVALID_JSON);
+  g_assert_true (g_str_has_prefix (error->message, expected));
+  g_clear_error (&error);
+
+  node = hb_json_from_file (missing, &error);
+  g_assert_null (node);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  node = hb_json_from_file (good, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (node));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 2);
+
+  g_unlink (bad_path);
+  g_unlink (good_path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -255,6 +297,7 @@ main (int   argc,
   g_test_add_func ("/hassbench/json/display", test_display);
 
   g_test_add_func ("/hassbench/json/strict-grammar", test_strict_grammar);
+  g_test_add_func ("/hassbench/json/from-file", test_from_file);
 
   return g_test_run ();
 }

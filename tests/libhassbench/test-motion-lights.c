@@ -11,13 +11,15 @@
 
 #include <hassbench.h>
 
+#include "hb-test-util.h"
+
 #include "hb-motion-lights.h"
 
 /* Scenarios ML-1..ML-7 of harness-semantics.md §9.1. T0 = 2024-06-01T07:00:00 UTC, the
  * clock frozen there before the app starts. */
 
-#define T0_UNIX     G_GINT64_CONSTANT (1717225200)
-#define T0_USEC     (T0_UNIX * HB_USEC_PER_SECOND)
+#define T0_UNIX     HB_TEST_T0_UNIX
+#define T0_USEC     HB_TEST_T0_USEC
 #define SENSOR      "binary_sensor.hallway_motion"
 #define TURN_ON_HALLWAY  "{\"entity_id\": \"light.hallway\", \"domain\": \"light\"}"
 #define TURN_OFF_HALLWAY "{\"entity_id\": \"light.hallway\", \"domain\": \"light\"}"
@@ -25,25 +27,7 @@
 static HbHarness *
 start_harness (const char *config_json)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) config = NULL;
-  g_autoptr(GDateTime) t0 = g_date_time_new_from_unix_utc (T0_UNIX);
-  HbHarness *harness;
-
-  if (config_json != NULL)
-    {
-      config = hb_json_object_from_string (config_json, &error);
-      g_assert_no_error (error);
-    }
-
-  harness = hb_harness_new (HB_TYPE_MOTION_LIGHTS, config);
-  hb_harness_set_start_time (harness, t0);
-  hb_harness_start (harness, &error);
-  g_assert_no_error (error);
-  g_assert_true (hb_harness_is_running (harness));
-  g_assert_cmpint (hb_clock_get_now_usec (hb_harness_get_clock (harness)), ==, T0_USEC);
-
-  return harness;
+  return hb_test_start_harness (HB_TYPE_MOTION_LIGHTS, config_json);
 }
 
 static void

@@ -11,33 +11,19 @@
 
 #include <hassbench.h>
 
+#include "hb-test-util.h"
+
 #include "hb-sensor-threshold.h"
 
 /* Scenarios ST-1..ST-7 of harness-semantics.md §9.2. */
 
-#define T0_UNIX   G_GINT64_CONSTANT (1717225200)
+#define T0_UNIX     HB_TEST_T0_UNIX
 #define SENSOR    "sensor.living_room_temperature"
 
 static HbHarness *
 start_harness (const char *config_json)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) config = NULL;
-  g_autoptr(GDateTime) t0 = g_date_time_new_from_unix_utc (T0_UNIX);
-  HbHarness *harness;
-
-  if (config_json != NULL)
-    {
-      config = hb_json_object_from_string (config_json, &error);
-      g_assert_no_error (error);
-    }
-
-  harness = hb_harness_new (HB_TYPE_SENSOR_THRESHOLD, config);
-  hb_harness_set_start_time (harness, t0);
-  hb_harness_start (harness, &error);
-  g_assert_no_error (error);
-
-  return harness;
+  return hb_test_start_harness (HB_TYPE_SENSOR_THRESHOLD, config_json);
 }
 
 static void

@@ -18,7 +18,9 @@ static const char * const every_kind[] = {
   "\"attributes\": {\"unit_of_measurement\": \"°C\", \"friendly_name\": \"Living Room\"}, "
   "\"comment\": \"seed\"}",
   "{\"kind\": \"set_states\", \"states\": {\"light.a\": \"on\", "
-  "\"light.b\": [\"off\", {\"brightness\": 0}], \"light.c\": [\"on\"]}}",
+  "\"light.b\": [\"off\", {\"brightness\": 0}], \"light.c\": [\"on\"], "
+  "\"sun.sun\": [\"above_horizon\", {}, \"2024-06-01T04:52:11.123456+00:00\", "
+  "\"2024-06-01T06:59:00+00:00\"]}}",
   "{\"kind\": \"simulate_state_change\", \"entity_id\": \"binary_sensor.hallway_motion\", "
   "\"old_value\": null, \"new_value\": \"on\", \"old_attrs\": {}, "
   "\"new_attrs\": {\"device_class\": \"motion\"}, \"timeout\": 2.5}",
@@ -308,6 +310,14 @@ static const BadCase bad_cases[] = {
     "states[\"light.x\"]: expected a string or [\"state\", {attributes}], got an integer" },
   { "{\"kind\": \"set_states\", \"states\": {\"light.x\": [\"on\", 3]}}",
     HB_SCENARIO_ERROR_WRONG_TYPE, "states[\"light.x\"][1]: expected an object, got an integer" },
+  { "{\"kind\": \"set_states\", \"states\": {\"light.x\": [\"on\", {}, 7]}}",
+    HB_SCENARIO_ERROR_WRONG_TYPE, "states[\"light.x\"][2]: expected an ISO 8601 instant" },
+  { "{\"kind\": \"set_states\", \"states\": {\"light.x\": [\"on\", {}, "
+    "\"2024-06-01T07:00:00+00:00\", \"later\"]}}",
+    HB_SCENARIO_ERROR_INVALID_VALUE, "states[\"light.x\"][3]: " },
+  { "{\"kind\": \"set_states\", \"states\": {\"light.x\": [\"on\", {}, \"a\", \"b\", \"c\"]}}",
+    HB_SCENARIO_ERROR_INVALID_VALUE, "states[\"light.x\"]: expected [\"state\", {attributes}, "
+    "\"last_changed\", \"last_updated\"] (the last three optional), got an array of 5" },
   { "{\"kind\": \"set_states\", \"states\": {\"nodot\": \"on\"}}",
     HB_SCENARIO_ERROR_INVALID_VALUE, "states.nodot: 'nodot' is not an entity id" },
   { "{\"kind\": \"expect_call_count\", \"method\": \"turn_on\", \"count\": -1}",
@@ -457,6 +467,48 @@ test_from_json_paths (void)
   g_assert_cmpstr (error->message, ==, "state: expected a string or null, got an integer");
 }
 
+/* Every example step in docs/scenario-format.md is a valid step, and every kind has one:
+ * the format's documentation cannot drift from what the library reads. */
+static void
+test_documented_examples (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "docs",
+                                                 "scenario-format.md", NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  gboolean seen[HB_STEP_N_KINDS] = { FALSE, };
+  gboolean in_json = FALSE;
+  guint n_examples = 0;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_no_error (error);
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(HbStep) step = NULL;
+
+      if (g_str_has_prefix (lines[i], "```"))
+        {
+          in_json = g_str_equal (lines[i], "```json");
+          continue;
+        }
+      if (!in_json || !g_str_has_prefix (lines[i], "{\"kind\": "))
+        continue;
+
+      step = hb_step_new_from_string (lines[i], &error);
+      if (step == NULL)
+        g_error ("scenario-format.md:%u: %s", i + 1, error->message);
+      seen[hb_step_get_kind (step)] = TRUE;
+      n_examples++;
+    }
+
+  g_assert_cmpuint (n_examples, >=, HB_STEP_N_KINDS);
+  for (guint kind = 0; kind < HB_STEP_N_KINDS; kind++)
+    if (!seen[kind])
+      g_error ("scenario-format.md has no example of step kind %u", kind);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -475,6 +527,7 @@ main (int   argc,
   g_test_add_func ("/hassbench/step/error-position", test_error_position);
   g_test_add_func ("/hassbench/step/deep-nesting", test_deep_nesting);
   g_test_add_func ("/hassbench/step/from-json-paths", test_from_json_paths);
+  g_test_add_func ("/hassbench/step/documented-examples", test_documented_examples);
 
   return g_test_run ();
 }

@@ -12,10 +12,12 @@
 
 #include <hassbench.h>
 
+#include "hb-test-util.h"
+
 /* Scenarios TS-1..TS-10 of harness-semantics.md §9.4, each with a small app of its own. */
 
-#define T0_UNIX   G_GINT64_CONSTANT (1717225200)
-#define T0_USEC   (T0_UNIX * HB_USEC_PER_SECOND)
+#define T0_UNIX     HB_TEST_T0_UNIX
+#define T0_USEC     HB_TEST_T0_USEC
 
 #define TS_ERROR (ts_error_quark ())
 static G_DEFINE_QUARK (ts-error, ts_error)
@@ -24,29 +26,6 @@ enum { TS_ERROR_VALUE = 1 };
 /* ---------------------------------------------------------------------------------------
  * Shared helpers
  */
-
-static HbHarness *
-start_harness (GType       app_type,
-               const char *config_json)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) config = NULL;
-  g_autoptr(GDateTime) t0 = g_date_time_new_from_unix_utc (T0_UNIX);
-  HbHarness *harness;
-
-  if (config_json != NULL)
-    {
-      config = hb_json_object_from_string (config_json, &error);
-      g_assert_no_error (error);
-    }
-
-  harness = hb_harness_new (app_type, config);
-  hb_harness_set_start_time (harness, t0);
-  hb_harness_start (harness, &error);
-  g_assert_no_error (error);
-
-  return harness;
-}
 
 static void
 stop_harness (HbHarness *harness)
@@ -209,7 +188,7 @@ simulate_temperature (HbHarness  *harness,
 static void
 test_ts1_attribute_change (void)
 {
-  HbHarness *harness = start_harness (TS_TYPE_ATTRIBUTE_APP, NULL);
+  HbHarness *harness = hb_test_start_harness (TS_TYPE_ATTRIBUTE_APP, NULL);
   HbBus *bus = hb_harness_get_bus (harness);
   g_autoptr(GError) error = NULL;
   guint64 n_events;
@@ -233,7 +212,7 @@ test_ts1_attribute_change (void)
   stop_harness (harness);
 
   /* With the default changed=TRUE the state listener sees no change: only one call. */
-  harness = start_harness (TS_TYPE_ATTRIBUTE_APP, "{\"state_changed\": true}");
+  harness = hb_test_start_harness (TS_TYPE_ATTRIBUTE_APP, "{\"state_changed\": true}");
   simulate_temperature (harness, "unknown", &error);
   g_assert_no_error (error);
   assert_call_count (harness, "turn_on", 1, NULL);
@@ -306,7 +285,7 @@ call_service (HbHarness  *harness,
 static void
 test_ts2_domain (void)
 {
-  HbHarness *harness = start_harness (TS_TYPE_DOMAIN_APP, NULL);
+  HbHarness *harness = hb_test_start_harness (TS_TYPE_DOMAIN_APP, NULL);
 
   call_service (harness, "light", "turn_on", "{\"entity_id\": \"light.kitchen\"}");
   assert_called_exact (harness, "call_service",
@@ -397,7 +376,7 @@ test_ts3_state_new_seeded (void)
   static const char *config = "{\"door_entity\": \"binary_sensor.front_door\"}";
   HbHarness *harness;
 
-  harness = start_harness (TS_TYPE_DOOR_APP, config);
+  harness = hb_test_start_harness (TS_TYPE_DOOR_APP, config);
   seed_door (harness, "door");
   g_assert_cmpuint (n_calls (harness), ==, 0);   /* seeding fires nothing */
   simulate (harness, "binary_sensor.front_door", "off", "on");
@@ -409,12 +388,12 @@ test_ts3_state_new_seeded (void)
   stop_harness (harness);
 
   /* unseeded: no device_class */
-  harness = start_harness (TS_TYPE_DOOR_APP, config);
+  harness = hb_test_start_harness (TS_TYPE_DOOR_APP, config);
   simulate (harness, "binary_sensor.front_door", "off", "on");
   g_assert_cmpuint (n_calls (harness), ==, 0);
   stop_harness (harness);
 
-  harness = start_harness (TS_TYPE_DOOR_APP, config);
+  harness = hb_test_start_harness (TS_TYPE_DOOR_APP, config);
   seed_door (harness, "window");
   simulate (harness, "binary_sensor.front_door", "off", "on");
   g_assert_cmpuint (n_calls (harness), ==, 0);
@@ -486,7 +465,7 @@ ts_watchdog_app_init (TsWatchdogApp *self)
 static void
 test_ts4_watchdog (void)
 {
-  HbHarness *harness = start_harness (TS_TYPE_WATCHDOG_APP, NULL);
+  HbHarness *harness = hb_test_start_harness (TS_TYPE_WATCHDOG_APP, NULL);
   TsWatchdogApp *app = TS_WATCHDOG_APP (hb_harness_get_app (harness));
   static const char *expected =
     "{\"domain\": \"notify\", \"service\": \"send_message\", \"target\": null,"
@@ -641,7 +620,7 @@ ts_reminder_app_init (TsReminderApp *self)
 static void
 test_ts6_reminder (void)
 {
-  HbHarness *harness = start_harness (TS_TYPE_REMINDER_APP, NULL);
+  HbHarness *harness = hb_test_start_harness (TS_TYPE_REMINDER_APP, NULL);
   HbJob *job = hb_scheduler_lookup_job (hb_harness_get_scheduler (harness), "reminder");
   g_autoptr(GError) error = NULL;
 
@@ -674,7 +653,7 @@ test_ts6_reminder (void)
 static void
 test_ts7_reset (void)
 {
-  HbHarness *harness = start_harness (TS_TYPE_DOMAIN_APP, NULL);
+  HbHarness *harness = hb_test_start_harness (TS_TYPE_DOMAIN_APP, NULL);
   HbRecordingApi *api = hb_harness_get_api (harness);
   g_autoptr(GPtrArray) before = NULL;
   g_autoptr(GPtrArray) after = NULL;
@@ -823,7 +802,7 @@ ts_sync_async_app_init (TsSyncAsyncApp *self)
 static void
 test_ts8_sync_and_async (void)
 {
-  HbHarness *harness = start_harness (TS_TYPE_SYNC_ASYNC_APP, NULL);
+  HbHarness *harness = hb_test_start_harness (TS_TYPE_SYNC_ASYNC_APP, NULL);
   TsSyncAsyncApp *app = TS_SYNC_ASYNC_APP (hb_harness_get_app (harness));
   g_autoptr(GPtrArray) calls = NULL;
 
@@ -1014,7 +993,7 @@ ts_boom_app_init (TsBoomApp *self)
 static void
 test_ts9_task_failure (void)
 {
-  HbHarness *harness = start_harness (TS_TYPE_BOOM_APP, NULL);
+  HbHarness *harness = hb_test_start_harness (TS_TYPE_BOOM_APP, NULL);
   HbTaskBucket *bucket = hb_harness_get_task_bucket (harness);
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) live = NULL;
@@ -1049,7 +1028,7 @@ test_ts9_task_failure (void)
 static void
 test_ts9_perpetual_spawner (void)
 {
-  HbHarness *harness = start_harness (TS_TYPE_BOOM_APP, NULL);
+  HbHarness *harness = hb_test_start_harness (TS_TYPE_BOOM_APP, NULL);
   HbDrainReport *report;
   const char * const *pending;
   g_autoptr(GError) error = NULL;
@@ -1081,7 +1060,7 @@ test_ts9_perpetual_spawner (void)
 static void
 test_ts9_tight_spawner_subprocess (void)
 {
-  HbHarness *harness = start_harness (TS_TYPE_BOOM_APP, NULL);
+  HbHarness *harness = hb_test_start_harness (TS_TYPE_BOOM_APP, NULL);
   g_autoptr(GError) error = NULL;
 
   g_assert_false (hb_harness_simulate_state_change (harness, "input_button.tight", "a", "b",
@@ -1098,7 +1077,7 @@ test_ts9_tight_spawner_subprocess (void)
 static void
 test_ts9_tight_spawner_trigger_subprocess (void)
 {
-  HbHarness *harness = start_harness (TS_TYPE_BOOM_APP, NULL);
+  HbHarness *harness = hb_test_start_harness (TS_TYPE_BOOM_APP, NULL);
   g_autoptr(GError) error = NULL;
 
   g_assert_false (hb_harness_simulate_state_change (harness, "input_button.tight", "a", "b",
@@ -1136,7 +1115,7 @@ static void
 test_ts9_bad_timeouts (void)
 {
   const double bad[] = { NAN, INFINITY, -INFINITY, -1.0, -0.001 };
-  HbHarness *harness = start_harness (TS_TYPE_BOOM_APP, NULL);
+  HbHarness *harness = hb_test_start_harness (TS_TYPE_BOOM_APP, NULL);
   HbBus *bus = hb_harness_get_bus (harness);
   HbClock *clock = hb_harness_get_clock (harness);
   HbListener *kick = hb_bus_lookup_listener (bus, "kick");
