@@ -264,6 +264,12 @@ hb_application_init (HbApplication *self)
     { "win.drain", { "<Control>d", NULL } },
     { "win.change-state", { "<Control>e", NULL } },
     { "win.replay", { "<Control>r", NULL } },
+    { "win.step-back", { "<Alt>Left", NULL } },
+    { "win.step-forward", { "<Alt>Right", NULL } },
+    { "win.replay-all", { "<Alt>End", NULL } },
+    { "win.toggle-step", { "<Alt>Delete", NULL } },
+    { "win.move-step-up", { "<Alt>Up", NULL } },
+    { "win.move-step-down", { "<Alt>Down", NULL } },
     { "win.focus-search", { "<Control>f", NULL } },
     { "win.advance('1m')", { "<Control>plus", "<Control>equal", NULL } },
   };

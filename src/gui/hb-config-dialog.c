@@ -146,7 +146,7 @@ hb_config_dialog_build (HbConfigDialog  *self,
         {
           hb_form_field_show_error ((HbFormField *) field, self->error_label, local_error->message);
           g_set_error (error, HB_CONFIG_ERROR, HB_CONFIG_ERROR_INVALID_VALUE,
-                       "field '%s': %s", field->form.name, local_error->message);
+                       _("field '%s': %s"), field->form.name, local_error->message);
           return NULL;
         }
       if (value != NULL)

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <signal.h>
 #include <string.h>
 
@@ -146,8 +147,8 @@ handle_response (HbHostClient *self,
     {
       JsonObject *err = json_object_get_object_member (object, "error");
       const char *message = err != NULL
-        ? json_object_get_string_member_with_default (err, "message", "unknown error")
-        : "unknown error";
+        ? json_object_get_string_member_with_default (err, "message", _("unknown error"))
+        : _("unknown error");
 
       g_task_return_new_error (task, HB_HOST_ERROR, HB_HOST_ERROR_REMOTE, "%s", message);
     }
@@ -188,7 +189,7 @@ parse_line (const char  *line,
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error_literal (error, HB_HOST_ERROR, HB_HOST_ERROR_PROTOCOL,
-                           "expected a JSON object");
+                           _("expected a JSON object"));
       return NULL;
     }
 
@@ -230,7 +231,7 @@ process_stdout_lines (HbHostClient *self)
 
       if (object == NULL)
         {
-          g_autofree char *msg = g_strdup_printf ("protocol error (%s): %.200s",
+          g_autofree char *msg = g_strdup_printf (_("protocol error (%s): %.200s"),
                                                   error->message, line);
           g_ptr_array_add (batch, log_observation ("warning", msg));
         }
@@ -489,7 +490,7 @@ hb_host_client_spawn (HbHostClient  *self,
                                                 error);
   if (self->process == NULL)
     {
-      g_prefix_error (error, "Could not start the app host %s: ", self->argv[0]);
+      g_prefix_error (error, _("Could not start the app host %s: "), self->argv[0]);
       return FALSE;
     }
 
@@ -524,9 +525,10 @@ deadline_cb (gpointer user_data)
   g_free (self->last_method);
   self->last_method = g_strdup (call->method);
   g_task_return_new_error (owned, HB_HOST_ERROR, HB_HOST_ERROR_HUNG,
-                           "The app host did not answer '%s' in time and was stopped%s%s.",
+                           /* Translators: the second %s is empty or "; it was running TASK" */
+                           _("The app host did not answer '%s' in time and was stopped%s%s."),
                            call->method,
-                           self->crash_task ? "; it was running " : "",
+                           self->crash_task ? _("; it was running ") : "",
                            self->crash_task ? self->crash_task : "");
   hb_host_client_terminate (self);
 
@@ -653,26 +655,27 @@ hb_host_client_get_last_method (HbHostClient *self)
 char *
 hb_host_client_describe_exit (HbHostClient *self)
 {
-  GString *str = g_string_new ("The app host ");
+  /* Translators: the start of a sentence that the strings below complete. */
+  GString *str = g_string_new (_("The app host "));
 
   g_return_val_if_fail (HB_IS_HOST_CLIENT (self), NULL);
 
   if (self->running)
-    g_string_append (str, "is running");
+    g_string_append (str, _("is running"));
   else if (self->hung)
-    g_string_append (str, "stopped answering and was stopped");
+    g_string_append (str, _("stopped answering and was stopped"));
   else if (self->exit_signal != 0)
-    g_string_append_printf (str, "was killed by signal %d (%s)",
+    g_string_append_printf (str, _("was killed by signal %d (%s)"),
                             self->exit_signal, g_strsignal (self->exit_signal));
   else if (self->process == NULL)
-    g_string_append (str, "is not running");
+    g_string_append (str, _("is not running"));
   else
-    g_string_append_printf (str, "exited with status %d", self->exit_status);
+    g_string_append_printf (str, _("exited with status %d"), self->exit_status);
 
   if (self->crash_task != NULL)
-    g_string_append_printf (str, " while running %s", self->crash_task);
+    g_string_append_printf (str, _(" while running %s"), self->crash_task);
   if (self->last_method != NULL && !self->running)
-    g_string_append_printf (str, " during '%s'", self->last_method);
+    g_string_append_printf (str, _(" during '%s'"), self->last_method);
   g_string_append_c (str, '.');
 
   return g_string_free (str, FALSE);

@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <hassbench.h>
+#include <string.h>
 
 #include "hb-event-log.h"
 #include "hb-host-client.h"
@@ -15,6 +17,7 @@
 #include "hb-session-private.h"
 
 #define CALL_DEADLINE  30.0  /* seconds of real time a host request may take */
+#define MODULE_SETTLE_MS 400 /* a module file quiet this long is rebuilt */
 
 /* A pane whose rows are keyed (entities, tasks, jobs, listeners): updated in place. */
 typedef struct
@@ -70,6 +73,19 @@ struct _HbSession
   gboolean      busy;
   gboolean      loaded;
   gint64        current_step;  /* index of the step being applied, -1 when none */
+
+  /* Time travel: the cursor, edits, the alternative branch (see hb-session.h). */
+  guint         cursor;          /* rows before it are applied (or disabled and skipped) */
+  guint         stale_from;      /* first row whose outcome predates an edit; G_MAXUINT: none */
+  GPtrArray    *alternative;     /* JsonObject rows a fork set aside, or NULL */
+  guint         alternative_at;  /* where they were */
+  double        progress;
+  gboolean      replaying;
+  gboolean      host_exited;
+  char         *nondeterminism;
+  gboolean      module_changed;
+  GFileMonitor *module_monitor;
+  guint         module_debounce_id;
 };
 
 enum {
@@ -81,6 +97,12 @@ enum {
   PROP_CLOCK_FROZEN,
   PROP_TIME_ZONE,
   PROP_LAST_ERROR,
+  PROP_CURSOR,
+  PROP_PROGRESS,
+  PROP_REPLAYING,
+  PROP_N_ALTERNATIVE,
+  PROP_NONDETERMINISM,
+  PROP_MODULE_CHANGED,
   N_PROPS
 };
 
@@ -528,6 +550,7 @@ exited_cb (HbHostClient *host,
   g_autofree char *why = hb_host_client_describe_exit (host);
   g_autofree char *message = g_strdup_printf (_("%s Restart and replay to continue."), why);
 
+  self->host_exited = TRUE;
   set_last_error (self, message);
 }
 
@@ -542,12 +565,15 @@ drop_host (HbSession *self)
   g_clear_object (&self->host);
 }
 
+static void unwatch_module (HbSession *self);
+
 static void
 hb_session_dispose (GObject *object)
 {
   HbSession *self = HB_SESSION (object);
 
   drop_host (self);
+  unwatch_module (self);
 
   G_OBJECT_CLASS (hb_session_parent_class)->dispose (object);
 }
@@ -575,6 +601,8 @@ hb_session_finalize (GObject *object)
   g_free (self->clock_now);
   g_free (self->time_zone);
   g_free (self->last_error);
+  g_free (self->nondeterminism);
+  g_clear_pointer (&self->alternative, g_ptr_array_unref);
 
   G_OBJECT_CLASS (hb_session_parent_class)->finalize (object);
 }
@@ -617,6 +645,30 @@ hb_session_get_property (GObject    *object,
       g_value_set_string (value, self->last_error);
       break;
 
+    case PROP_CURSOR:
+      g_value_set_uint (value, self->cursor);
+      break;
+
+    case PROP_PROGRESS:
+      g_value_set_double (value, self->progress);
+      break;
+
+    case PROP_REPLAYING:
+      g_value_set_boolean (value, self->replaying);
+      break;
+
+    case PROP_N_ALTERNATIVE:
+      g_value_set_uint (value, hb_session_get_n_alternative (self));
+      break;
+
+    case PROP_NONDETERMINISM:
+      g_value_set_string (value, self->nondeterminism);
+      break;
+
+    case PROP_MODULE_CHANGED:
+      g_value_set_boolean (value, self->module_changed);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -639,6 +691,15 @@ hb_session_class_init (HbSessionClass *klass)
   properties[PROP_CLOCK_FROZEN] = g_param_spec_boolean ("clock-frozen", NULL, NULL, FALSE, flags);
   properties[PROP_TIME_ZONE] = g_param_spec_string ("time-zone", NULL, NULL, NULL, flags);
   properties[PROP_LAST_ERROR] = g_param_spec_string ("last-error", NULL, NULL, NULL, flags);
+  properties[PROP_CURSOR] = g_param_spec_uint ("cursor", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_PROGRESS] = g_param_spec_double ("progress", NULL, NULL, 0.0, 1.0, 0.0, flags);
+  properties[PROP_REPLAYING] = g_param_spec_boolean ("replaying", NULL, NULL, FALSE, flags);
+  properties[PROP_N_ALTERNATIVE] = g_param_spec_uint ("n-alternative", NULL, NULL,
+                                                      0, G_MAXUINT, 0, flags);
+  properties[PROP_NONDETERMINISM] = g_param_spec_string ("nondeterminism", NULL, NULL, NULL,
+                                                         flags);
+  properties[PROP_MODULE_CHANGED] = g_param_spec_boolean ("module-changed", NULL, NULL, FALSE,
+                                                          flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -660,6 +721,7 @@ hb_session_init (HbSession *self)
   self->errors = g_list_store_new (HB_TYPE_JSON_ITEM);
   self->log = g_list_store_new (HB_TYPE_JSON_ITEM);
   self->current_step = -1;
+  self->stale_from = G_MAXUINT;
 }
 
 HbSession *
@@ -680,22 +742,20 @@ hb_session_set_host_argv (HbSession          *self,
 }
 
 /*
- * Loading and replaying: a chain of host calls on one GTask.
+ * Runs: loading, replaying and seeking are one chain of host calls on one GTask.
  *
- *   spawn -> hello -> load -> start (snapshot) -> apply step 0 .. n-1 (replay only)
+ *   [fresh host: spawn -> hello -> load -> start (snapshot)] -> apply row next .. target-1
+ *
+ * A run applies the rows of the steps model in place: it never removes or re-creates
+ * them, so a selected row stays selected while the house is rebuilt under it.
  */
 typedef struct
 {
-  JsonArray *replay;    /* steps to re-apply, or NULL */
-  guint      next;
-} LoadData;
-
-static void
-load_data_free (LoadData *data)
-{
-  g_clear_pointer (&data->replay, json_array_unref);
-  g_free (data);
-}
+  guint target;   /* the cursor when the run ends */
+  guint next;     /* the next row to apply */
+  guint n_done;
+  guint n_total;  /* for progress: the rows to apply, plus one for a fresh host's start */
+} RunData;
 
 static void
 set_busy (HbSession *self,
@@ -705,18 +765,77 @@ set_busy (HbSession *self,
 }
 
 static void
-finish_task_error (GTask  *task,
-                   GError *error)
+set_cursor (HbSession *self,
+            guint      cursor)
 {
-  HbSession *self = g_task_get_source_object (task);
-
-  self->current_step = -1;
-  set_busy (self, FALSE);
-  set_last_error (self, error->message);
-  g_task_return_error (task, error);
+  if (self->cursor == cursor)
+    return;
+  self->cursor = cursor;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURSOR]);
 }
 
-static void replay_next (GTask *task);
+static void
+set_progress (HbSession *self,
+              double     progress)
+{
+  if (self->progress == progress)
+    return;
+  self->progress = progress;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+}
+
+static guint
+n_rows (HbSession *self)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (self->steps));
+}
+
+/* (transfer none): the store holds the row */
+static HbJsonItem *
+row_item (HbSession *self,
+          guint      i)
+{
+  HbJsonItem *item = g_list_model_get_item (G_LIST_MODEL (self->steps), i);
+
+  g_object_unref (item);
+  return item;
+}
+
+/* A shallow copy, to set members on without touching the row views hold. */
+static JsonObject *
+row_copy (JsonObject *row)
+{
+  JsonObject *copy = json_object_new ();
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, row);
+  while (json_object_iter_next (&iter, &name, &node))
+    json_object_set_member (copy, name, json_node_copy (node));
+  return copy;
+}
+
+static gboolean
+row_enabled (JsonObject *row)
+{
+  return json_object_get_boolean_member_with_default (row, "enabled", TRUE);
+}
+
+/* (nullable): the outcome recorded when the row was last applied */
+static JsonObject *
+row_outcome (JsonObject *row)
+{
+  JsonNode *node = json_object_get_member (row, "outcome");
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static JsonObject *
+row_step (JsonObject *row)
+{
+  return json_object_get_object_member (row, "step");
+}
 
 static JsonObject *
 step_row (guint       index,
@@ -735,6 +854,9 @@ step_row (guint       index,
     json_object_set_null_member (row, "outcome");
   json_object_set_string_member (row, "status", status);
   json_object_set_string_member (row, "summary", summary ? summary : "");
+  json_object_set_boolean_member (row, "applied", FALSE);
+  json_object_set_boolean_member (row, "enabled", TRUE);
+  json_object_set_boolean_member (row, "changed", FALSE);
   return row;
 }
 
@@ -750,62 +872,241 @@ outcome_summary (JsonObject *outcome)
   return json_object_get_string_member_with_default (outcome, "message", "");
 }
 
+/* Sets row @i's "applied" (and "status", when not NULL), notifying only on change. */
 static void
-replay_apply_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+mark_row (HbSession  *self,
+          guint       i,
+          gboolean    applied,
+          const char *status)
 {
-  g_autoptr(GTask) task = user_data;
-  HbSession *self = g_task_get_source_object (task);
-  LoadData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) res = hb_host_client_call_finish (HB_HOST_CLIENT (object), result, &error);
-  JsonObject *step = json_array_get_object_element (data->replay, data->next);
-  JsonObject *outcome = res ? json_object_get_object_member (res, "outcome") : NULL;
-  g_autoptr(JsonObject) row = NULL;
-  g_autoptr(HbJsonItem) item = NULL;
+  HbJsonItem *item = row_item (self, i);
+  JsonObject *row = hb_json_item_get_data (item);
+  g_autoptr(JsonObject) copy = NULL;
 
-  if (res == NULL)
+  if (json_object_get_boolean_member_with_default (row, "applied", FALSE) == applied &&
+      (status == NULL ||
+       g_strcmp0 (json_object_get_string_member_with_default (row, "status", ""), status) == 0))
+    return;
+
+  copy = row_copy (row);
+  json_object_set_boolean_member (copy, "applied", applied);
+  if (status != NULL)
+    json_object_set_string_member (copy, "status", status);
+  hb_json_item_set_data (item, copy);
+}
+
+/* Keeps every row's "index" equal to its position after rows moved. */
+static void
+renumber (HbSession *self)
+{
+  for (guint i = 0; i < n_rows (self); i++)
     {
-      row = step_row (data->next, step, NULL, "error", error->message);
-      item = hb_json_item_new (NULL, row);
-      g_list_store_append (self->steps, item);
-      finish_task_error (task, g_steal_pointer (&error));
-      return;
+      HbJsonItem *item = row_item (self, i);
+      JsonObject *row = hb_json_item_get_data (item);
+      g_autoptr(JsonObject) copy = NULL;
+
+      if (json_object_get_int_member_with_default (row, "index", -1) == i)
+        continue;
+      copy = row_copy (row);
+      json_object_set_int_member (copy, "index", i);
+      hb_json_item_set_data (item, copy);
     }
-
-  row = step_row (data->next, step, outcome, outcome ? outcome_status (outcome) : "ok",
-                  outcome ? outcome_summary (outcome) : "");
-  item = hb_json_item_new (NULL, row);
-  g_list_store_append (self->steps, item);
-
-  data->next++;
-  replay_next (g_steal_pointer (&task));
 }
 
 static void
-replay_next (GTask *task)
+mark_stale (HbSession *self,
+            guint      from)
+{
+  self->stale_from = MIN (self->stale_from, from);
+}
+
+/* A whole calls list can be long: its start says enough to find it. Cut in place at 117
+ * characters of 120 or more (an ellipsis takes the room of the last three). */
+static void
+shorten (char *text)
+{
+  if (g_utf8_strlen (text, -1) > 120)
+    strcpy (g_utf8_offset_to_pointer (text, 117), "…");
+}
+
+/* "'calls' was [...], now [...]": the first top-level member that differs. */
+static char *
+describe_difference (JsonObject *recorded,
+                     JsonObject *outcome)
+{
+  g_autoptr(GList) names = json_object_get_members (recorded);
+  g_autoptr(GList) more = json_object_get_members (outcome);
+
+  names = g_list_concat (g_steal_pointer (&names), g_steal_pointer (&more));
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      JsonNode *a = json_object_get_member (recorded, l->data);
+      JsonNode *b = json_object_get_member (outcome, l->data);
+      g_autofree char *was = NULL;
+      g_autofree char *now = NULL;
+
+      if (a != NULL && b != NULL && hb_json_equal (a, b))
+        continue;
+      was = a != NULL ? hb_json_to_string (a) : g_strdup (_("(absent)"));
+      now = b != NULL ? hb_json_to_string (b) : g_strdup (_("(absent)"));
+      shorten (was);
+      shorten (now);
+      return g_strdup_printf (_("'%s' was %s, now %s"), (const char *) l->data, was, now);
+    }
+  return g_strdup (_("the outcomes differ"));
+}
+
+/*
+ * Row @i was just applied with @outcome (NULL when the host failed). Against the outcome
+ * recorded before: under an unchanged prefix a difference is non-determinism; after an
+ * edit (or a module reload) it is the edit's effect, kept as "changed" with the previous
+ * outcome.
+ */
+static void
+record_outcome (HbSession  *self,
+                guint       i,
+                JsonObject *outcome,
+                const char *status,
+                const char *summary)
+{
+  HbJsonItem *item = row_item (self, i);
+  JsonObject *row = hb_json_item_get_data (item);
+  JsonObject *recorded = row_outcome (row);
+  gboolean stale = i >= self->stale_from;
+  g_autoptr(JsonObject) copy = row_copy (row);
+
+  json_object_set_boolean_member (copy, "applied", TRUE);
+  json_object_set_string_member (copy, "status", status);
+  json_object_set_string_member (copy, "summary", summary ? summary : "");
+  if (outcome != NULL)
+    json_object_set_object_member (copy, "outcome", json_object_ref (outcome));
+  else
+    json_object_set_null_member (copy, "outcome");
+
+  if (recorded != NULL && outcome != NULL && !hb_json_object_equal (recorded, outcome))
+    {
+      json_object_set_boolean_member (copy, "changed", TRUE);
+      json_object_set_object_member (copy, "previous_outcome", json_object_ref (recorded));
+      if (!stale && self->nondeterminism == NULL)
+        {
+          g_autofree char *difference = describe_difference (recorded, outcome);
+          g_autofree char *message =
+            g_strdup_printf (_("Step %u (%s) gave a different outcome on replay: %s"), i + 1,
+                             json_object_get_string_member_with_default (row_step (row), "kind",
+                                                                         "?"),
+                             difference);
+
+          set_string (self, &self->nondeterminism, message, PROP_NONDETERMINISM);
+        }
+    }
+  else if (stale && recorded != NULL && outcome != NULL)
+    {
+      json_object_set_boolean_member (copy, "changed", FALSE);
+      json_object_remove_member (copy, "previous_outcome");
+    }
+
+  hb_json_item_set_data (item, copy);
+
+  /* This row's outcome now belongs to the current prefix. */
+  if (stale)
+    self->stale_from = i + 1 < n_rows (self) ? i + 1 : G_MAXUINT;
+}
+
+static void
+run_finish (GTask  *task,
+            GError *error)
 {
   HbSession *self = g_task_get_source_object (task);
-  LoadData *data = g_task_get_task_data (task);
-  g_autoptr(JsonObject) params = NULL;
 
-  if (data->replay == NULL || data->next >= json_array_get_length (data->replay))
+  self->current_step = -1;
+  set_boolean (self, &self->replaying, FALSE, PROP_REPLAYING);
+  set_busy (self, FALSE);
+
+  if (error == NULL)
     {
-      self->current_step = -1;
-      set_busy (self, FALSE);
+      set_progress (self, 1.0);
       g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    set_last_error (self, error->message);
+  g_task_return_error (task, error);
+}
+
+static void run_next (GTask *task);
+
+static void
+run_apply_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  HbSession *self = g_task_get_source_object (task);
+  RunData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) res = hb_host_client_call_finish (HB_HOST_CLIENT (object), result, &error);
+  JsonObject *outcome = res ? json_object_get_object_member (res, "outcome") : NULL;
+
+  if (res == NULL)
+    {
+      record_outcome (self, data->next, NULL, "error", error->message);
+      set_cursor (self, data->next + 1);
+      run_finish (task, g_steal_pointer (&error));
+      return;
+    }
+
+  record_outcome (self, data->next, outcome, outcome ? outcome_status (outcome) : "ok",
+                  outcome ? outcome_summary (outcome) : "");
+  data->next++;
+  data->n_done++;
+  set_cursor (self, data->next);
+  set_progress (self, data->n_total > 0 ? (double) data->n_done / data->n_total : 1.0);
+  run_next (g_steal_pointer (&task));
+}
+
+static void
+run_next (GTask *task)
+{
+  HbSession *self = g_task_get_source_object (task);
+  RunData *data = g_task_get_task_data (task);
+  g_autoptr(JsonObject) params = NULL;
+  JsonObject *row;
+
+  data->target = MIN (data->target, n_rows (self));
+
+  /* Disabled rows stay in the list, behind the cursor, never sent to the host. */
+  while (data->next < data->target &&
+         !row_enabled (hb_json_item_get_data (row_item (self, data->next))))
+    {
+      mark_row (self, data->next, TRUE, "disabled");
+      data->next++;
+      set_cursor (self, data->next);
+    }
+
+  if (data->next >= data->target)
+    {
+      run_finish (task, NULL);
       g_object_unref (task);
       return;
     }
 
-  self->current_step = data->next;
+  /* Checked between steps, never during one: the step in flight completes, so the host's
+   * house and the list agree on what was applied. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    {
+      run_finish (task, g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                     _("Replay cancelled after step %u"), data->next));
+      g_object_unref (task);
+      return;
+    }
+
+  row = hb_json_item_get_data (row_item (self, data->next));
   params = json_object_new ();
-  json_object_set_object_member (params, "step",
-                                 json_object_ref (json_array_get_object_element (data->replay,
-                                                                                 data->next)));
-  hb_host_client_call_async (self->host, "apply", params, CALL_DEADLINE,
-                             g_task_get_cancellable (task), replay_apply_cb, task);
+  json_object_set_object_member (params, "step", json_object_ref (row_step (row)));
+  mark_row (self, data->next, FALSE, "running");
+  self->current_step = data->next;
+  hb_host_client_call_async (self->host, "apply", params, CALL_DEADLINE, NULL, run_apply_cb, task);
 }
 
 static void
@@ -815,19 +1116,22 @@ start_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   HbSession *self = g_task_get_source_object (task);
+  RunData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) snapshot = hb_host_client_call_finish (HB_HOST_CLIENT (object), result,
                                                                &error);
 
   if (snapshot == NULL)
     {
-      finish_task_error (task, g_steal_pointer (&error));
+      run_finish (task, g_steal_pointer (&error));
       return;
     }
 
   apply_snapshot (self, snapshot);
   set_boolean (self, &self->loaded, TRUE, PROP_LOADED);
-  replay_next (g_steal_pointer (&task));
+  data->n_done++;
+  set_progress (self, (double) data->n_done / data->n_total);
+  run_next (g_steal_pointer (&task));
 }
 
 static void
@@ -844,7 +1148,7 @@ load_cb (GObject      *object,
 
   if (res == NULL)
     {
-      finish_task_error (task, g_steal_pointer (&error));
+      run_finish (task, g_steal_pointer (&error));
       return;
     }
 
@@ -890,7 +1194,7 @@ hello_cb (GObject      *object,
 
   if (res == NULL)
     {
-      finish_task_error (task, g_steal_pointer (&error));
+      run_finish (task, g_steal_pointer (&error));
       return;
     }
 
@@ -907,6 +1211,7 @@ hello_cb (GObject      *object,
                              cancellable, load_cb, g_steal_pointer (&task));
 }
 
+/* Takes @task. Every row goes ahead of the cursor until the run applies it again. */
 static void
 start_host (HbSession *self,
             GTask     *task)
@@ -917,6 +1222,10 @@ start_host (HbSession *self,
   clear_models (self);
   set_boolean (self, &self->loaded, FALSE, PROP_LOADED);
   set_last_error (self, NULL);
+  self->host_exited = FALSE;
+  for (guint i = 0; i < n_rows (self); i++)
+    mark_row (self, i, FALSE, NULL);
+  set_cursor (self, 0);
 
   self->host = hb_host_client_new ((const char * const *) self->host_argv);
   g_signal_connect (self->host, "observations", G_CALLBACK (observations_cb), self);
@@ -924,13 +1233,36 @@ start_host (HbSession *self,
 
   if (!hb_host_client_spawn (self->host, &error))
     {
-      finish_task_error (task, g_steal_pointer (&error));
+      run_finish (task, g_steal_pointer (&error));
       g_object_unref (task);
       return;
     }
 
   hb_host_client_call_async (self->host, "hello", NULL, CALL_DEADLINE,
                              g_task_get_cancellable (task), hello_cb, task);
+}
+
+/* Takes @task: applies rows up to @target, in a fresh host or on from the cursor. */
+static void
+begin_run (HbSession *self,
+           GTask     *task,
+           guint      target,
+           gboolean   fresh)
+{
+  RunData *data = g_new0 (RunData, 1);
+
+  data->target = MIN (target, n_rows (self));
+  data->next = fresh ? 0 : self->cursor;
+  data->n_total = (data->target > data->next ? data->target - data->next : 0) + (fresh ? 1 : 0);
+  g_task_set_task_data (task, data, g_free);
+
+  set_progress (self, 0.0);
+  set_busy (self, TRUE);
+  set_boolean (self, &self->replaying, TRUE, PROP_REPLAYING);
+  if (fresh)
+    start_host (self, task);
+  else
+    run_next (task);
 }
 
 static gboolean
@@ -945,6 +1277,190 @@ check_not_busy (HbSession *self,
   return FALSE;
 }
 
+static gboolean
+check_can_run (HbSession *self,
+               GTask     *task)
+{
+  if (!check_not_busy (self, task))
+    return FALSE;
+
+  if (self->app == NULL)
+    {
+      g_task_return_new_error (task, HB_SESSION_ERROR, HB_SESSION_ERROR_NO_APP,
+                               _("No app is loaded"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether the house in the host is the one the list says: then going forward needs no
+ * restart. */
+static gboolean
+host_is_current (HbSession *self)
+{
+  return self->loaded && self->host != NULL && !self->host_exited &&
+         (self->stale_from == G_MAXUINT || self->stale_from >= self->cursor);
+}
+
+static void
+set_alternative (HbSession *self,
+                 GPtrArray *rows,
+                 guint      at)
+{
+  guint before = self->alternative ? self->alternative->len : 0;
+
+  g_clear_pointer (&self->alternative, g_ptr_array_unref);
+  if (rows != NULL && rows->len > 0)
+    self->alternative = g_ptr_array_ref (rows);
+  self->alternative_at = at;
+  if (before != (self->alternative ? self->alternative->len : 0))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ALTERNATIVE]);
+}
+
+/* Removes rows [@from, end) and returns their data (transfer full). */
+static GPtrArray *
+take_rows (HbSession *self,
+           guint      from)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  guint n = n_rows (self);
+
+  for (guint i = from; i < n; i++)
+    g_ptr_array_add (rows, json_object_ref (hb_json_item_get_data (row_item (self, i))));
+  if (n > from)
+    g_list_store_splice (self->steps, from, n - from, NULL, 0);
+  return rows;
+}
+
+/* Appends @rows (JsonObject row data) as rows ahead of the cursor. */
+static void
+append_rows (HbSession *self,
+             GPtrArray *rows)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n = n_rows (self);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(JsonObject) copy = row_copy (g_ptr_array_index (rows, i));
+
+      json_object_set_int_member (copy, "index", n + i);
+      json_object_set_boolean_member (copy, "applied", FALSE);
+      if (g_strcmp0 (json_object_get_string_member_with_default (copy, "status", ""),
+                     "running") == 0)
+        json_object_set_string_member (copy, "status", "ahead");
+      g_ptr_array_add (items, hb_json_item_new (NULL, copy));
+    }
+  g_list_store_splice (self->steps, n, 0, items->pdata, items->len);
+}
+
+static void
+module_settled_cb (gpointer user_data)
+{
+  HbSession *self = user_data;
+
+  self->module_debounce_id = 0;
+  set_boolean (self, &self->module_changed, TRUE, PROP_MODULE_CHANGED);
+}
+
+static void
+module_file_changed_cb (GFileMonitor      *monitor,
+                        GFile             *file,
+                        GFile             *other,
+                        GFileMonitorEvent  event,
+                        HbSession         *self)
+{
+  switch (event)
+    {
+    case G_FILE_MONITOR_EVENT_CHANGED:
+    case G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT:
+    case G_FILE_MONITOR_EVENT_CREATED:
+    case G_FILE_MONITOR_EVENT_MOVED_IN:
+    case G_FILE_MONITOR_EVENT_RENAMED:
+      break;
+    default:
+      /* A rebuild deletes and creates: wait for the new file, never offer a missing one. */
+      return;
+    }
+
+  /* A linker writes a module in many pieces: offer the reload once it has settled. */
+  g_clear_handle_id (&self->module_debounce_id, g_source_remove);
+  self->module_debounce_id = g_timeout_add_once (MODULE_SETTLE_MS, module_settled_cb, self);
+}
+
+static void
+unwatch_module (HbSession *self)
+{
+  g_clear_handle_id (&self->module_debounce_id, g_source_remove);
+  if (self->module_monitor != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->module_monitor, self);
+      g_file_monitor_cancel (self->module_monitor);
+      g_clear_object (&self->module_monitor);
+    }
+}
+
+/* Apps loaded from a module file are watched; bundled apps (by id) never change. */
+static void
+watch_module (HbSession *self)
+{
+  const char *path;
+  g_autoptr(GFile) file = NULL;
+
+  unwatch_module (self);
+  set_boolean (self, &self->module_changed, FALSE, PROP_MODULE_CHANGED);
+  path = json_object_get_string_member_with_default (self->app, "module", NULL);
+  if (path == NULL)
+    return;
+
+  file = g_file_new_for_path (path);
+  self->module_monitor = g_file_monitor_file (file, G_FILE_MONITOR_NONE, NULL, NULL);
+  if (self->module_monitor != NULL)
+    g_signal_connect (self->module_monitor, "changed", G_CALLBACK (module_file_changed_cb), self);
+}
+
+static void
+load_common (HbSession  *self,
+             GTask      *task,
+             JsonObject *app,
+             JsonObject *config,
+             JsonObject *harness,
+             JsonArray  *steps,
+             gboolean    step_through)
+{
+  guint n = steps != NULL ? json_array_get_length (steps) : 0;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (!check_not_busy (self, task))
+    {
+      g_object_unref (task);
+      return;
+    }
+
+  g_clear_pointer (&self->app, json_object_unref);
+  g_clear_pointer (&self->config, json_object_unref);
+  g_clear_pointer (&self->harness, json_object_unref);
+  self->app = json_object_ref (app);
+  self->config = config ? json_object_ref (config) : NULL;
+  self->harness = harness ? json_object_ref (harness) : NULL;
+
+  g_list_store_remove_all (self->steps);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(JsonObject) row = step_row (i, json_array_get_object_element (steps, i), NULL,
+                                            "ahead", NULL);
+
+      g_ptr_array_add (items, hb_json_item_new (NULL, row));
+    }
+  g_list_store_splice (self->steps, 0, 0, items->pdata, items->len);
+  self->stale_from = G_MAXUINT;
+  set_alternative (self, NULL, 0);
+  set_string (self, &self->nondeterminism, NULL, PROP_NONDETERMINISM);
+  watch_module (self);
+
+  begin_run (self, task, step_through ? 0 : n, TRUE);
+}
+
 void
 hb_session_load_async (HbSession           *self,
                        JsonObject          *app,
@@ -955,31 +1471,34 @@ hb_session_load_async (HbSession           *self,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  LoadData *data;
+  GTask *task;
 
   g_return_if_fail (HB_IS_SESSION (self));
   g_return_if_fail (app != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, hb_session_load_async);
-  data = g_new0 (LoadData, 1);
-  data->replay = steps != NULL ? json_array_ref (steps) : NULL;
-  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+  load_common (self, task, app, config, harness, steps, FALSE);
+}
 
-  if (!check_not_busy (self, task))
-    return;
+void
+hb_session_load_step_through_async (HbSession           *self,
+                                    JsonObject          *app,
+                                    JsonObject          *config,
+                                    JsonObject          *harness,
+                                    JsonArray           *steps,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  GTask *task;
 
-  g_clear_pointer (&self->app, json_object_unref);
-  g_clear_pointer (&self->config, json_object_unref);
-  g_clear_pointer (&self->harness, json_object_unref);
-  self->app = json_object_ref (app);
-  self->config = config ? json_object_ref (config) : NULL;
-  self->harness = harness ? json_object_ref (harness) : NULL;
-  g_list_store_remove_all (self->steps);
+  g_return_if_fail (HB_IS_SESSION (self));
+  g_return_if_fail (app != NULL);
 
-  set_busy (self, TRUE);
-  start_host (self, g_steal_pointer (&task));
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hb_session_load_async);
+  load_common (self, task, app, config, harness, steps, TRUE);
 }
 
 gboolean
@@ -991,53 +1510,44 @@ hb_session_load_finish (HbSession     *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* Restarts the host and re-applies the first @n_steps steps, with @insert (nullable)
- * spliced in at @position; the rest of the list is dropped. */
-static void
-rerun (HbSession           *self,
-       guint                n_steps,
-       guint                position,
-       JsonObject          *insert,
-       GTask               *task)
+void
+hb_session_seek_async (HbSession           *self,
+                       guint                n_applied,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
 {
-  LoadData *data;
-  guint n_items;
+  GTask *task;
 
-  if (!check_not_busy (self, task))
+  g_return_if_fail (HB_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hb_session_seek_async);
+  if (!check_can_run (self, task))
     {
       g_object_unref (task);
       return;
     }
 
-  if (self->app == NULL)
+  n_applied = MIN (n_applied, n_rows (self));
+  if (host_is_current (self) && n_applied == self->cursor)
     {
-      g_task_return_new_error (task, HB_SESSION_ERROR, HB_SESSION_ERROR_NO_APP,
-                               _("No app is loaded"));
+      g_task_return_boolean (task, TRUE);
       g_object_unref (task);
       return;
     }
 
-  data = g_new0 (LoadData, 1);
-  data->replay = json_array_new ();
-  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->steps));
-  for (guint i = 0; i <= MIN (n_steps, n_items); i++)
-    {
-      g_autoptr(HbJsonItem) item = NULL;
+  /* Forward from a house that is what the list says: no restart. */
+  begin_run (self, task, n_applied, !(host_is_current (self) && n_applied > self->cursor));
+}
 
-      if (insert != NULL && i == position)
-        json_array_add_object_element (data->replay, json_object_ref (insert));
-      if (i == MIN (n_steps, n_items))
-        break;
-      item = g_list_model_get_item (G_LIST_MODEL (self->steps), i);
-      json_array_add_object_element (data->replay,
-                                     json_object_ref (json_object_get_object_member (
-                                       hb_json_item_get_data (item), "step")));
-    }
-  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
-  g_list_store_remove_all (self->steps);
-
-  set_busy (self, TRUE);
-  start_host (self, task);
+gboolean
+hb_session_seek_finish (HbSession     *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 void
@@ -1053,36 +1563,19 @@ hb_session_replay_async (HbSession           *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, hb_session_replay_async);
-  rerun (self, n_steps, 0, NULL, task);
-}
+  if (!check_can_run (self, task))
+    {
+      g_object_unref (task);
+      return;
+    }
 
-void
-hb_session_insert_async (HbSession           *self,
-                         guint                position,
-                         JsonObject          *step,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
-{
-  GTask *task;
-  guint n_items;
-
-  g_return_if_fail (HB_IS_SESSION (self));
-  g_return_if_fail (step != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, hb_session_insert_async);
-  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->steps));
-  rerun (self, n_items, MIN (position, n_items), step, task);
-}
-
-gboolean
-hb_session_insert_finish (HbSession     *self,
-                          GAsyncResult  *result,
-                          GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  n_steps = MIN (n_steps, n_rows (self));
+  g_ptr_array_unref (take_rows (self, n_steps));
+  if (self->alternative_at > n_steps)
+    set_alternative (self, NULL, 0);
+  if (self->stale_from >= n_steps)
+    self->stale_from = G_MAXUINT;
+  begin_run (self, task, n_steps, TRUE);
 }
 
 gboolean
@@ -1094,6 +1587,253 @@ hb_session_replay_finish (HbSession     *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+void
+hb_session_insert_async (HbSession           *self,
+                         guint                position,
+                         JsonObject          *step,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  GTask *task;
+  g_autoptr(JsonObject) row = NULL;
+  g_autoptr(HbJsonItem) item = NULL;
+  guint target;
+
+  g_return_if_fail (HB_IS_SESSION (self));
+  g_return_if_fail (step != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hb_session_insert_async);
+  if (!check_can_run (self, task))
+    {
+      g_object_unref (task);
+      return;
+    }
+
+  position = MIN (position, n_rows (self));
+  /* The inserted step is applied, and so is everything that was applied before. */
+  target = MAX (self->cursor, position) + 1;
+  row = step_row (position, step, NULL, "ahead", NULL);
+  item = hb_json_item_new (NULL, row);
+  g_list_store_insert (self->steps, position, item);
+  renumber (self);
+  mark_stale (self, position);
+  if (self->alternative != NULL && position < self->alternative_at)
+    self->alternative_at++;
+
+  begin_run (self, task, target, TRUE);
+}
+
+gboolean
+hb_session_insert_finish (HbSession     *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+hb_session_rerun_async (HbSession           *self,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (HB_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hb_session_rerun_async);
+  if (!check_can_run (self, task))
+    {
+      g_object_unref (task);
+      return;
+    }
+
+  if (host_is_current (self))
+    {
+      /* Only steps ahead changed: the house is what it was. */
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+  begin_run (self, task, self->cursor, TRUE);
+}
+
+gboolean
+hb_session_rerun_finish (HbSession     *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+hb_session_reload_module_async (HbSession           *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (HB_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hb_session_rerun_async);
+  if (!check_can_run (self, task))
+    {
+      g_object_unref (task);
+      return;
+    }
+
+  /* New code: every recorded outcome is from the old one, so differences are changes. */
+  set_boolean (self, &self->module_changed, FALSE, PROP_MODULE_CHANGED);
+  mark_stale (self, 0);
+  begin_run (self, task, self->cursor, TRUE);
+}
+
+gboolean
+hb_session_set_step_enabled (HbSession  *self,
+                             guint       index,
+                             gboolean    enabled,
+                             GError    **error)
+{
+  HbJsonItem *item;
+  JsonObject *row;
+  g_autoptr(JsonObject) copy = NULL;
+  JsonObject *outcome;
+
+  g_return_val_if_fail (HB_IS_SESSION (self), FALSE);
+
+  if (self->busy)
+    {
+      g_set_error (error, HB_SESSION_ERROR, HB_SESSION_ERROR_BUSY,
+                   _("The session is busy with another operation"));
+      return FALSE;
+    }
+  if (index >= n_rows (self))
+    {
+      g_set_error (error, HB_SESSION_ERROR, HB_SESSION_ERROR_FAILED,
+                   _("There is no step %u"), index + 1);
+      return FALSE;
+    }
+
+  item = row_item (self, index);
+  row = hb_json_item_get_data (item);
+  if (row_enabled (row) == !!enabled)
+    return TRUE;
+
+  copy = row_copy (row);
+  outcome = row_outcome (row);
+  json_object_set_boolean_member (copy, "enabled", enabled);
+  json_object_set_string_member (copy, "status",
+                                 !enabled ? "disabled"
+                                 : outcome != NULL ? outcome_status (outcome) : "ahead");
+  hb_json_item_set_data (item, copy);
+  mark_stale (self, index);
+  return TRUE;
+}
+
+gboolean
+hb_session_move_step (HbSession  *self,
+                      guint       index,
+                      guint       new_index,
+                      GError    **error)
+{
+  g_autoptr(HbJsonItem) item = NULL;
+
+  g_return_val_if_fail (HB_IS_SESSION (self), FALSE);
+
+  if (self->busy)
+    {
+      g_set_error (error, HB_SESSION_ERROR, HB_SESSION_ERROR_BUSY,
+                   _("The session is busy with another operation"));
+      return FALSE;
+    }
+  if (index >= n_rows (self) || new_index >= n_rows (self))
+    {
+      g_set_error (error, HB_SESSION_ERROR, HB_SESSION_ERROR_FAILED,
+                   _("Cannot move step %u to position %u: the session has %u steps"),
+                   index + 1, new_index + 1, n_rows (self));
+      return FALSE;
+    }
+  if (index == new_index)
+    return TRUE;
+
+  item = g_object_ref (row_item (self, index));
+  g_list_store_remove (self->steps, index);
+  g_list_store_insert (self->steps, new_index, item);
+  renumber (self);
+  mark_stale (self, MIN (index, new_index));
+  return TRUE;
+}
+
+void
+hb_session_restore_alternative_async (HbSession           *self,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  GTask *task;
+  g_autoptr(GPtrArray) restored = NULL;
+  g_autoptr(GPtrArray) forked = NULL;
+  guint at;
+
+  g_return_if_fail (HB_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hb_session_restore_alternative_async);
+  if (!check_can_run (self, task))
+    {
+      g_object_unref (task);
+      return;
+    }
+  if (self->alternative == NULL)
+    {
+      g_task_return_new_error (task, HB_SESSION_ERROR, HB_SESSION_ERROR_FAILED,
+                               _("There are no alternative steps to restore"));
+      g_object_unref (task);
+      return;
+    }
+
+  /* The two branches swap: the fork's own steps become the alternative. */
+  at = MIN (self->alternative_at, n_rows (self));
+  restored = g_ptr_array_ref (self->alternative);
+  forked = take_rows (self, at);
+  append_rows (self, restored);
+  set_alternative (self, forked, at);
+  if (self->stale_from >= at)
+    self->stale_from = G_MAXUINT;
+
+  if (self->cursor <= at && host_is_current (self))
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+  /* The house was past the fork: back to the fork point, the restored steps ahead. */
+  begin_run (self, task, MIN (self->cursor, at), TRUE);
+}
+
+gboolean
+hb_session_restore_alternative_finish (HbSession     *self,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+hb_session_discard_alternative (HbSession *self)
+{
+  g_return_if_fail (HB_IS_SESSION (self));
+  set_alternative (self, NULL, 0);
+}
+
 static void
 apply_cb (GObject      *object,
           GAsyncResult *result,
@@ -1102,20 +1842,19 @@ apply_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   HbSession *self = g_task_get_source_object (task);
   HbJsonItem *item = g_task_get_task_data (task);
-  JsonObject *step = json_object_get_object_member (hb_json_item_get_data (item), "step");
   guint index = json_object_get_int_member (hb_json_item_get_data (item), "index");
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) res = hb_host_client_call_finish (HB_HOST_CLIENT (object), result, &error);
   JsonObject *outcome = res ? json_object_get_object_member (res, "outcome") : NULL;
-  g_autoptr(JsonObject) row = NULL;
 
   self->current_step = -1;
-  set_busy (self, FALSE);
 
   if (res == NULL)
     {
-      row = step_row (index, step, NULL, "error", error->message);
-      hb_json_item_set_data (item, row);
+      /* A step the host refused stays in the list, behind the cursor, marked as an error. */
+      record_outcome (self, index, NULL, "error", error->message);
+      set_cursor (self, index + 1);
+      set_busy (self, FALSE);
       if (!g_error_matches (error, HB_HOST_ERROR, HB_HOST_ERROR_DIED))
         set_last_error (self, error->message);
       g_task_return_error (task, g_steal_pointer (&error));
@@ -1124,8 +1863,9 @@ apply_cb (GObject      *object,
 
   if (outcome == NULL)
     outcome = res;
-  row = step_row (index, step, outcome, outcome_status (outcome), outcome_summary (outcome));
-  hb_json_item_set_data (item, row);
+  record_outcome (self, index, outcome, outcome_status (outcome), outcome_summary (outcome));
+  set_cursor (self, index + 1);
+  set_busy (self, FALSE);
   g_task_return_pointer (task, json_object_ref (outcome), (GDestroyNotify) json_object_unref);
 }
 
@@ -1158,7 +1898,15 @@ hb_session_apply_async (HbSession           *self,
       return;
     }
 
-  index = g_list_model_get_n_items (G_LIST_MODEL (self->steps));
+  /* A new step while steps are ahead forks: they are kept aside as the alternative. */
+  if (self->cursor < n_rows (self))
+    {
+      g_autoptr(GPtrArray) ahead = take_rows (self, self->cursor);
+
+      set_alternative (self, ahead, self->cursor);
+    }
+
+  index = n_rows (self);
   row = step_row (index, step, NULL, "running", NULL);
   item = hb_json_item_new (NULL, row);
   g_list_store_append (self->steps, item);
@@ -1218,6 +1966,9 @@ hb_session_to_scenario (HbSession *self)
       g_autoptr(HbJsonItem) item = g_list_model_get_item (G_LIST_MODEL (self->steps), i);
       JsonObject *step = json_object_get_object_member (hb_json_item_get_data (item), "step");
 
+      /* A disabled step is the user's experiment, not part of the scenario. */
+      if (!row_enabled (hb_json_item_get_data (item)))
+        continue;
       json_array_add_object_element (steps, json_object_ref (step));
     }
   json_object_set_array_member (scenario, "steps", steps);
@@ -1286,12 +2037,64 @@ GETTER (const char *, last_error, last_error)
 GETTER (JsonArray *, config_schema, config_schema)
 GETTER (JsonObject *, app, app)
 GETTER (JsonObject *, config, config)
+GETTER (guint, cursor, cursor)
+GETTER (double, progress, progress)
+GETTER (gboolean, replaying, replaying)
+GETTER (const char *, nondeterminism, nondeterminism)
+GETTER (gboolean, module_changed, module_changed)
 
 #undef GETTER
+
+gboolean
+hb_session_get_host_exited (HbSession *self)
+{
+  g_return_val_if_fail (HB_IS_SESSION (self), FALSE);
+
+  return self->host_exited;
+}
 
 void
 hb_session_clear_last_error (HbSession *self)
 {
   g_return_if_fail (HB_IS_SESSION (self));
   set_last_error (self, NULL);
+}
+
+guint
+hb_session_get_n_alternative (HbSession *self)
+{
+  g_return_val_if_fail (HB_IS_SESSION (self), 0);
+  return self->alternative != NULL ? self->alternative->len : 0;
+}
+
+GListModel *
+hb_session_dup_alternative (HbSession *self)
+{
+  GListStore *store;
+
+  g_return_val_if_fail (HB_IS_SESSION (self), NULL);
+
+  store = g_list_store_new (HB_TYPE_JSON_ITEM);
+  for (guint i = 0; self->alternative != NULL && i < self->alternative->len; i++)
+    {
+      g_autoptr(HbJsonItem) item = hb_json_item_new (NULL,
+                                                      g_ptr_array_index (self->alternative, i));
+
+      g_list_store_append (store, item);
+    }
+  return G_LIST_MODEL (store);
+}
+
+void
+hb_session_clear_nondeterminism (HbSession *self)
+{
+  g_return_if_fail (HB_IS_SESSION (self));
+  set_string (self, &self->nondeterminism, NULL, PROP_NONDETERMINISM);
+}
+
+void
+hb_session_dismiss_module_change (HbSession *self)
+{
+  g_return_if_fail (HB_IS_SESSION (self));
+  set_boolean (self, &self->module_changed, FALSE, PROP_MODULE_CHANGED);
 }

@@ -19,7 +19,10 @@ G_BEGIN_DECLS
  * batches with one change per model per batch.
  *
  * Models (GListModel of HbJsonItem; each item's data is the host's JSON):
- *   steps      {"index", "step", "outcome" (or null while running), "status", "summary"}
+ *   steps      {"index", "step", "outcome" (null until applied once), "status", "summary",
+ *               "applied", "enabled", "changed", "previous_outcome" (only when changed)}
+ *              status: "ahead" (never applied), "running", "ok", "failed", "error" (the
+ *              host refused the step or died), "disabled"
  *   entities   state objects, keyed by entity_id
  *   tasks      live tasks {task_id, name, owner, state, waits_on}
  *   jobs       scheduled jobs {name, group, trigger, next_run, fire_at, status, mode, runs}
@@ -31,6 +34,31 @@ G_BEGIN_DECLS
  *
  * Every operation that talks to the host is async; the session is "busy" while one runs
  * and refuses a second one (HB_SESSION_ERROR_BUSY) rather than queueing user actions.
+ *
+ * The cursor (time travel). The steps list holds the steps applied now and, after the
+ * "cursor" (a count of rows), steps ahead: in the list but not applied now ("applied":
+ * false), keeping the outcome recorded when they last ran. Seeking moves the cursor:
+ * back, a fresh host replays the rows before the target (the clock, states, jobs, tasks
+ * and calls all come from that replay); forward, the rows ahead are applied to the
+ * running host. Disabled rows ("enabled": false) stay in the list and are passed over.
+ * Runs (load, seek, replay, insert, rerun, reload, restore) set "replaying", report
+ * "progress" (0..1) and check their cancellable between steps, never during one: a
+ * cancelled run ends with G_IO_ERROR_CANCELLED, the house as after the last step it
+ * applied and the cursor there, the rest ahead; cancelled before the host started, the
+ * session is not "loaded" (seek again to get a house).
+ *
+ * Applying a step while steps are ahead forks: the rows ahead are set aside as the
+ * alternative ("n-alternative"), which a restore swaps back (the fork's own steps then
+ * become the alternative) and a discard drops. There is one alternative: a second fork
+ * replaces it.
+ *
+ * Every replayed row's outcome is compared with the one recorded before. Rows at or after
+ * an edit (a step enabled, disabled, moved or inserted) or after a module reload get
+ * "changed": true and "previous_outcome" when it differs; a difference under an unchanged
+ * prefix is non-determinism, named in "nondeterminism".
+ *
+ * An app loaded from a module file is watched: when the file changes (and then stays
+ * quiet for a moment) "module-changed" goes TRUE; hb_session_reload_module_async() takes it.
  */
 
 #define HB_SESSION_ERROR (hb_session_error_quark ())
@@ -66,7 +94,19 @@ void         hb_session_load_async        (HbSession           *self,
 gboolean     hb_session_load_finish       (HbSession           *self,
                                            GAsyncResult        *result,
                                            GError             **error);
-/* Appends @step to the session and applies it. */
+/* Loads like hb_session_load_async() but applies none of @steps: they are all ahead,
+ * for stepping through (hb_session_seek_async() with the cursor + 1). Finish with
+ * hb_session_load_finish(). */
+void         hb_session_load_step_through_async (HbSession           *self,
+                                                 JsonObject          *app,
+                                                 JsonObject          *config,
+                                                 JsonObject          *harness,
+                                                 JsonArray           *steps,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+/* Appends @step to the session and applies it. With steps ahead of the cursor this
+ * forks: they become the alternative. */
 void         hb_session_apply_async       (HbSession           *self,
                                            JsonObject          *step,
                                            GCancellable        *cancellable,
@@ -74,6 +114,17 @@ void         hb_session_apply_async       (HbSession           *self,
                                            gpointer             user_data);
 /* Returns (transfer full): the outcome */
 JsonObject  *hb_session_apply_finish      (HbSession           *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+/* Shows the house as after the first @n_applied rows (clamped to the list): forward from
+ * the current house when it is up to date, else from a fresh host. Later rows stay, ahead.
+ * Seeking to where the cursor already is returns at once. */
+void         hb_session_seek_async        (HbSession           *self,
+                                           guint                n_applied,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean     hb_session_seek_finish       (HbSession           *self,
                                            GAsyncResult        *result,
                                            GError             **error);
 /* Restarts the host and re-applies the first @n_steps steps (the rest are dropped). */
@@ -98,7 +149,52 @@ gboolean     hb_session_insert_finish     (HbSession           *self,
                                            GAsyncResult        *result,
                                            GError             **error);
 
-/* The session as a scenario object (format "hassbench-scenario", version 1). */
+/* Edits: refused while busy (HB_SESSION_ERROR_BUSY). They change the list only; rows from
+ * the edited one on are "stale" until hb_session_rerun_async() replays them. Moving keeps
+ * the cursor's count: the first cursor rows are the applied ones after the rerun. */
+gboolean     hb_session_set_step_enabled  (HbSession           *self,
+                                           guint                index,
+                                           gboolean             enabled,
+                                           GError             **error);
+gboolean     hb_session_move_step         (HbSession           *self,
+                                           guint                index,
+                                           guint                new_index,
+                                           GError             **error);
+/* Replays up to the cursor in a fresh host when an edit touched an applied row (returns
+ * at once otherwise), marking changed outcomes. */
+void         hb_session_rerun_async       (HbSession           *self,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean     hb_session_rerun_finish      (HbSession           *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+/* Loads the module file again in a fresh host and replays up to the cursor; every
+ * outcome that differs from the old code's is marked changed. Finish with
+ * hb_session_rerun_finish(). */
+void         hb_session_reload_module_async (HbSession           *self,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean     hb_session_get_module_changed  (HbSession           *self);
+void         hb_session_dismiss_module_change (HbSession         *self);
+
+/* The alternative branch a fork set aside. Restoring swaps it with the steps after the
+ * fork point and shows the house at the fork point, the restored steps ahead. */
+guint        hb_session_get_n_alternative (HbSession           *self);
+/* (transfer full): the alternative's rows, a snapshot */
+GListModel  *hb_session_dup_alternative   (HbSession           *self);
+void         hb_session_restore_alternative_async  (HbSession           *self,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean     hb_session_restore_alternative_finish (HbSession           *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
+void         hb_session_discard_alternative (HbSession         *self);
+
+/* The session as a scenario object (format "hassbench-scenario", version 1): every
+ * enabled step, applied or ahead; disabled steps are left out. */
 JsonObject  *hb_session_to_scenario       (HbSession           *self);
 /* Writes the scenario with an atomic replace. */
 gboolean     hb_session_save              (HbSession           *self,
@@ -115,12 +211,22 @@ GListModel  *hb_session_get_errors        (HbSession           *self);
 GListModel  *hb_session_get_log           (HbSession           *self);
 
 gboolean     hb_session_get_busy          (HbSession           *self);
+/* The number of rows applied now (rows after it are ahead). */
+guint        hb_session_get_cursor        (HbSession           *self);
+/* A run's progress, 0..1, while "replaying" */
+double       hb_session_get_progress      (HbSession           *self);
+gboolean     hb_session_get_replaying     (HbSession           *self);
+/* (nullable): "Step 4 (simulate_state_change) gave a different outcome on replay: ..." */
+const char  *hb_session_get_nondeterminism   (HbSession        *self);
+void         hb_session_clear_nondeterminism (HbSession        *self);
 gboolean     hb_session_get_loaded        (HbSession           *self);
 /* (nullable) */
 const char  *hb_session_get_app_title     (HbSession           *self);
 const char  *hb_session_get_clock_now     (HbSession           *self);
 gboolean     hb_session_get_clock_frozen  (HbSession           *self);
 const char  *hb_session_get_time_zone     (HbSession           *self);
+/* TRUE once the host died or was stopped for hanging: only a restart (replay) goes on. */
+gboolean     hb_session_get_host_exited   (HbSession           *self);
 /* (nullable): the last failure a user should see (host died, step error) */
 const char  *hb_session_get_last_error    (HbSession           *self);
 void         hb_session_clear_last_error  (HbSession           *self);

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <hassbench.h>
 
 #include <math.h>
@@ -164,7 +165,7 @@ hb_timeline_snapshot (GtkWidget   *widget,
 
   if (self->now == 0 || width <= 0)
     {
-      append_text (snapshot, widget, "No clock yet: load an app", 12, height / 2 - 8, &dim);
+      append_text (snapshot, widget, _("No clock yet: load an app"), 12, height / 2 - 8, &dim);
       return;
     }
 
@@ -380,8 +381,8 @@ hb_timeline_init (HbTimeline *self)
   gtk_widget_add_controller (GTK_WIDGET (self), scroll);
 
   gtk_widget_set_tooltip_text (GTK_WIDGET (self),
-                               "Drag to move the clock there (forward steps, back replays); "
-                               "scroll to zoom");
+                               _("Drag to move the clock there (forward steps, back replays); "
+                                 "scroll to zoom"));
 }
 
 GtkWidget *

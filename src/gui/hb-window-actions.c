@@ -51,6 +51,7 @@ _hb_window_update_actions (HbWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.configure",
                                  !hb_session_get_busy (self->session) &&
                                  hb_session_get_config_schema (self->session) != NULL);
+  _hb_window_update_history_actions (self);
 }
 
 static void
@@ -300,6 +301,10 @@ _hb_window_seek (HbWindow *self,
 {
   g_autoptr(GDateTime) now = NULL;
   const char *now_text = hb_session_get_clock_now (self->session);
+  GListModel *steps = hb_session_get_steps (self->session);
+  guint n = g_list_model_get_n_items (steps);
+  guint cursor = hb_session_get_cursor (self->session);
+  guint keep = 0;
   gint64 delta;
 
   if (now_text == NULL || !hb_session_get_loaded (self->session) ||
@@ -311,35 +316,38 @@ _hb_window_seek (HbWindow *self,
     return;
   delta = target_usec - hb_date_time_to_usec (now);
 
-  if (delta > 0)
+  /* The steps whose recorded clock is at or before the target, ahead ones included. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(HbJsonItem) item = g_list_model_get_item (steps, i);
+      JsonObject *data = hb_json_item_get_data (item);
+      JsonNode *node = json_object_get_member (data, "outcome");
+      JsonObject *outcome = node != NULL && JSON_NODE_HOLDS_OBJECT (node)
+                            ? json_node_get_object (node) : NULL;
+      const char *clock = outcome
+        ? json_object_get_string_member_with_default (outcome, "clock", NULL) : NULL;
+      g_autoptr(GDateTime) at = clock ? g_date_time_new_from_iso8601 (clock, NULL) : NULL;
+
+      if (!json_object_get_boolean_member_with_default (data, "enabled", TRUE))
+        {
+          keep = i + 1;
+          continue;
+        }
+      if (at == NULL || hb_date_time_to_usec (at) > target_usec)
+        break;
+      keep = i + 1;
+    }
+
+  /* Back in time, or forward over steps already recorded: move the cursor (the later
+   * steps stay, ahead). Past them, time itself moves: a new step. */
+  if (delta < 0 || keep > cursor)
+    _hb_window_seek_steps (self, keep);
+  else if (delta > 0)
     {
       g_autoptr(JsonObject) step = step_new ("step");
 
       json_object_set_double_member (step, "by", (double) (delta / G_USEC_PER_SEC));
       _hb_window_apply_step (self, step);
-    }
-  else if (delta < 0)
-    {
-      /* Back in time: replay the steps whose clock was at or before the target. */
-      GListModel *steps = hb_session_get_steps (self->session);
-      guint n = g_list_model_get_n_items (steps);
-      guint keep = 0;
-
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(HbJsonItem) item = g_list_model_get_item (steps, i);
-          JsonObject *outcome = json_object_get_object_member (hb_json_item_get_data (item),
-                                                               "outcome");
-          const char *clock = outcome
-            ? json_object_get_string_member_with_default (outcome, "clock", NULL) : NULL;
-          g_autoptr(GDateTime) at = clock ? g_date_time_new_from_iso8601 (clock, NULL) : NULL;
-
-          if (at == NULL || hb_date_time_to_usec (at) > target_usec)
-            break;
-          keep = i + 1;
-        }
-
-      hb_session_replay_async (self->session, keep, NULL, replay_cb, g_object_ref (self));
     }
 }
 
@@ -476,7 +484,8 @@ configure_action (GtkWidget  *widget,
 static void
 load_scenario (HbWindow   *self,
                GFile      *file,
-               HbScenario *scenario)
+               HbScenario *scenario,
+               gboolean    step_through)
 {
   g_autoptr(JsonObject) app = json_object_new ();
   g_autoptr(JsonObject) harness = json_object_new ();
@@ -516,9 +525,16 @@ load_scenario (HbWindow   *self,
     else
       g_set_object (&self->scenario_file, file);
   }
-  hb_session_load_async (self->session, app, hb_scenario_get_config (scenario), harness, steps,
-                         NULL, load_cb, g_object_ref (self));
+  /* Step-through loads the steps all ahead of the cursor: Replay Next Step applies them. */
+  if (step_through)
+    hb_session_load_step_through_async (self->session, app, hb_scenario_get_config (scenario),
+                                        harness, steps, NULL, load_cb, g_object_ref (self));
+  else
+    hb_session_load_async (self->session, app, hb_scenario_get_config (scenario), harness, steps,
+                           NULL, load_cb, g_object_ref (self));
 }
+
+#define RESPONSE_STEP_THROUGH 1
 
 typedef struct
 {
@@ -532,8 +548,9 @@ consent_response_cb (GtkDialog *dialog,
                      int        response,
                      Consent   *consent)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    load_scenario (consent->self, consent->file, consent->scenario);
+  if (response == GTK_RESPONSE_ACCEPT || response == RESPONSE_STEP_THROUGH)
+    load_scenario (consent->self, consent->file, consent->scenario,
+                   response == RESPONSE_STEP_THROUGH);
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_object_unref (consent->self);
@@ -545,7 +562,8 @@ consent_response_cb (GtkDialog *dialog,
 /* Opening a scenario never loads a module (code) without the user's consent. */
 static void
 open_scenario_file (HbWindow *self,
-                    GFile    *file)
+                    GFile    *file,
+                    gboolean  step_through)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(HbScenario) scenario = hb_scenario_new_from_file (g_file_peek_path (file), &error);
@@ -560,7 +578,7 @@ open_scenario_file (HbWindow *self,
 
   if (hb_scenario_get_app_module (scenario) == NULL)
     {
-      load_scenario (self, file, scenario);
+      load_scenario (self, file, scenario, step_through);
       return;
     }
 
@@ -571,8 +589,12 @@ open_scenario_file (HbWindow *self,
                                             _("The scenario runs the app module %s. A module is "
                                               "code: load it only if you trust it."),
                                             hb_scenario_get_app_module (scenario));
+  /* Loading the module is the question; how to replay the steps comes with the answer. */
   gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
-                          _("_Load Module"), GTK_RESPONSE_ACCEPT, NULL);
+                          _("_Step Through"), RESPONSE_STEP_THROUGH,
+                          _("_Replay All"), GTK_RESPONSE_ACCEPT, NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog),
+                                   step_through ? RESPONSE_STEP_THROUGH : GTK_RESPONSE_ACCEPT);
   consent = g_new0 (Consent, 1);
   consent->self = g_object_ref (self);
   consent->file = g_object_ref (file);
@@ -588,7 +610,28 @@ scenario_chosen_cb (GFile    *file,
   g_autoptr(HbWindow) self = user_data;
 
   if (file != NULL)
-    open_scenario_file (self, file);
+    open_scenario_file (self, file, FALSE);
+}
+
+static void
+scenario_step_through_chosen_cb (GFile    *file,
+                                 gpointer  user_data)
+{
+  g_autoptr(HbWindow) self = user_data;
+
+  if (file != NULL)
+    open_scenario_file (self, file, TRUE);
+}
+
+static void
+open_scenario_step_through_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  static const char *patterns[] = { "*.hbscenario.json", "*.json", NULL };
+
+  hb_file_dialogs_open (GTK_WINDOW (widget), _("Open Scenario to Step Through"), _("Scenarios"),
+                        patterns, scenario_step_through_chosen_cb, g_object_ref (widget));
 }
 
 static void
@@ -727,7 +770,14 @@ void
 _hb_window_open_scenario_file (HbWindow *self,
                                GFile    *file)
 {
-  open_scenario_file (self, file);
+  open_scenario_file (self, file, FALSE);
+}
+
+void
+_hb_window_open_scenario_file_step_through (HbWindow *self,
+                                            GFile    *file)
+{
+  open_scenario_file (self, file, TRUE);
 }
 
 /* "run_job" or "remove_job" on the job selected in the Jobs pane. */
@@ -807,6 +857,8 @@ _hb_window_class_actions_init (HbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.simulate", "s", simulate_action);
   gtk_widget_class_install_action (widget_class, "win.configure", NULL, configure_action);
   gtk_widget_class_install_action (widget_class, "win.open-scenario", NULL, open_scenario_action);
+  gtk_widget_class_install_action (widget_class, "win.open-scenario-step-through", NULL,
+                                   open_scenario_step_through_action);
   gtk_widget_class_install_action (widget_class, "win.import-states", NULL, import_states_action);
   gtk_widget_class_install_action (widget_class, "win.run-job", NULL, run_job_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-job", NULL, cancel_job_action);

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "hb-json-item.h"
 #include "hb-session.h"
 #include "hb-session-journal.h"
 #include "hb-timeline.h"
@@ -37,6 +38,7 @@ struct _HbWindow
   GtkLabel       *subtitle_label;
   GtkSpinner     *busy_spinner;
   GtkRevealer    *error_revealer;
+  GtkButton      *restart_button;
   GtkLabel       *error_label;
   GtkLabel       *clock_label;
   GtkLabel       *frozen_label;
@@ -62,6 +64,19 @@ struct _HbWindow
   GtkLabel       *listeners_tab;
   GtkLabel       *errors_tab;
   GtkLabel       *log_tab;
+
+  /* hb-window-history.c: time travel in the steps pane */
+  GCancellable   *history_cancellable;  /* the run in progress, for Cancel */
+  HbJsonItem     *selected_step;        /* the step row last selected, to seek on change */
+  guint           progress_reveal_id;
+  gboolean        quiet_selection;      /* selecting a row without seeking there */
+  GtkRevealer    *progress_revealer;
+  GtkProgressBar *progress_bar;
+  GtkRevealer    *alternative_revealer;
+  GtkLabel       *alternative_label;
+  GtkRevealer    *nondeterminism_revealer;
+  GtkLabel       *nondeterminism_label;
+  GtkRevealer    *module_revealer;
 };
 
 /* hb-window-actions.c */
@@ -81,8 +96,23 @@ void  _hb_window_open_scenario_file (HbWindow      *self,
                                      GFile         *file);
 void  _hb_window_import_states_file (HbWindow      *self,
                                      GFile         *file);
+/* Opens a scenario with its steps all ahead, for replaying one at a time. */
+void  _hb_window_open_scenario_file_step_through (HbWindow *self,
+                                                  GFile    *file);
 /* Shows @message in the window's error banner (NULL hides it). */
 void  _hb_window_show_error         (HbWindow      *self,
                                      const char    *message);
+
+/* hb-window-history.c */
+void  _hb_window_class_history_init   (HbWindowClass *klass);
+void  _hb_window_history_init         (HbWindow      *self);
+void  _hb_window_history_dispose      (HbWindow      *self);
+void  _hb_window_update_history_actions (HbWindow    *self);
+/* Shows the house as after the first @n_applied steps (a seek); failures in the window. */
+void  _hb_window_seek_steps           (HbWindow      *self,
+                                       guint          n_applied);
+/* Selects the step row at @position (G_MAXUINT: none) without seeking there. */
+void  _hb_window_select_step_quietly  (HbWindow      *self,
+                                       guint          position);
 
 G_END_DECLS

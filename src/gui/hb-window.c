@@ -29,6 +29,9 @@ _hb_window_show_error (HbWindow   *self,
                        const char *message)
 {
   gtk_label_set_label (self->error_label, message ? message : "");
+  /* Restarting helps only when the host is gone; a refused step leaves it running. */
+  gtk_widget_set_visible (GTK_WIDGET (self->restart_button),
+                          hb_session_get_host_exited (self->session));
   gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
 }
 
@@ -80,7 +83,8 @@ update_clock (HbWindow *self)
   hb_timeline_set_now (self->timeline, hb_session_get_clock_now (self->session));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->clock_label), tooltip);
   gtk_label_set_label (self->frozen_label,
-                       hb_session_get_clock_frozen (self->session) ? _("frozen") : _("live"));
+                       hb_session_get_clock_frozen (self->session)
+                       ? C_("clock", "frozen") : C_("clock", "live"));
 }
 
 static void
@@ -212,6 +216,9 @@ refresh_step_row (GtkListItem *list_item)
   g_autofree char *step_text = NULL;
   g_autofree char *text = NULL;
   const char *icon_name = "emblem-ok-symbolic";
+  gboolean applied = json_object_get_boolean_member_with_default (data, "applied", TRUE);
+  gboolean enabled = json_object_get_boolean_member_with_default (data, "enabled", TRUE);
+  gboolean changed = json_object_get_boolean_member_with_default (data, "changed", FALSE);
 
   {
     g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), step);
@@ -233,16 +240,41 @@ refresh_step_row (GtkListItem *list_item)
     icon_name = "content-loading-symbolic";
   else if (g_str_equal (status, "failed") || g_str_equal (status, "error"))
     icon_name = "dialog-error-symbolic";
+  else if (!enabled)
+    icon_name = "action-unavailable-symbolic";
+  else if (!applied)
+    icon_name = "pan-end-symbolic";
 
   gtk_image_set_from_icon_name (GTK_IMAGE (icon), icon_name);
   gtk_inscription_set_text (GTK_INSCRIPTION (label), text);
-  if (*summary != '\0')
-    {
-      g_autofree char *tooltip = g_strdup_printf ("%s\n\n%s", step_text, summary);
-      gtk_widget_set_tooltip_text (box, tooltip);
-    }
+  {
+    /* Where the row stands in time, and whether the last run changed what it did. */
+    const char *where = !enabled ? _("Disabled: left out of replays and saved scenarios.")
+                        : !applied && !g_str_equal (status, "running")
+                        ? _("Ahead: not applied now.") : NULL;
+    const char *what = changed ? _("Its outcome changed from the previous run.") : NULL;
+    g_autoptr(GString) tooltip = g_string_new (step_text);
+
+    if (*summary != '\0')
+      g_string_append_printf (tooltip, "\n\n%s", summary);
+    if (where != NULL)
+      g_string_append_printf (tooltip, "\n\n%s", where);
+    if (what != NULL)
+      g_string_append_printf (tooltip, "\n\n%s", what);
+    gtk_widget_set_tooltip_text (box, tooltip->str);
+  }
+  if (!applied && enabled && !g_str_equal (status, "running"))
+    gtk_widget_add_css_class (box, "step-ahead");
   else
-    gtk_widget_set_tooltip_text (box, step_text);
+    gtk_widget_remove_css_class (box, "step-ahead");
+  if (!enabled)
+    gtk_widget_add_css_class (label, "step-disabled");
+  else
+    gtk_widget_remove_css_class (label, "step-disabled");
+  if (changed)
+    gtk_widget_add_css_class (box, "step-changed");
+  else
+    gtk_widget_remove_css_class (box, "step-changed");
 
   if (g_str_equal (status, "failed") || g_str_equal (status, "error"))
     gtk_widget_add_css_class (label, "step-failed");
@@ -322,8 +354,9 @@ error_selected_cb (GtkSingleSelection *selection,
   if (item == NULL)
     return;
   step = hb_json_item_lookup (item, "step");
+  /* Showing the step is not travelling to it: the house stays where it is. */
   if (step != NULL && JSON_NODE_HOLDS_VALUE (step) && json_node_get_int (step) >= 0)
-    gtk_single_selection_set_selected (self->step_selection, json_node_get_int (step));
+    _hb_window_select_step_quietly (self, json_node_get_int (step));
 }
 
 static void
@@ -467,6 +500,7 @@ hb_window_dispose (GObject *object)
 {
   HbWindow *self = HB_WINDOW (object);
 
+  _hb_window_history_dispose (self);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
 
@@ -532,6 +566,7 @@ hb_window_class_init (HbWindowClass *klass)
   CHILD (subtitle_label);
   CHILD (busy_spinner);
   CHILD (error_revealer);
+  CHILD (restart_button);
   CHILD (error_label);
   CHILD (clock_label);
   CHILD (frozen_label);
@@ -560,6 +595,7 @@ hb_window_class_init (HbWindowClass *klass)
 #undef CHILD
 
   _hb_window_class_actions_init (klass);
+  _hb_window_class_history_init (klass);
 }
 
 static void
@@ -579,6 +615,7 @@ hb_window_init (HbWindow *self)
   self->journal = hb_session_journal_new (self->session);
   g_signal_connect (self->session, "notify", G_CALLBACK (session_notify_cb), self);
   setup_panes (self);
+  _hb_window_history_init (self);
   load_settings (self);
   update_title (self);
   update_clock (self);

@@ -16,8 +16,12 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(HbApplication) app = NULL;
+  /* Tests and build-aux/run point it at the build tree's catalogues. */
+  const char *localedir = g_getenv ("HB_LOCALEDIR");
 
-  bindtextdomain (GETTEXT_PACKAGE, HB_LOCALEDIR);
+  if (localedir == NULL || *localedir == '\0')
+    localedir = HB_LOCALEDIR;
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -797,6 +798,347 @@ test_insert_reruns (void)
   g_assert_false (hb_session_get_busy (session));
 }
 
+/* Time travel ************************************************************************/
+
+static void
+bool_cb (GObject      *object,
+         GAsyncResult *res,
+         gpointer      user_data)
+{
+  Result *result = user_data;
+
+  /* Every boolean run finishes the same way. */
+  result->ok = g_task_propagate_boolean (G_TASK (res), &result->error);
+  result->done = TRUE;
+}
+
+static void
+seek (HbSession *session,
+      guint      n)
+{
+  Result result = { 0, };
+
+  hb_session_seek_async (session, n, NULL, bool_cb, &result);
+  wait_result (&result, "the seek");
+  g_assert_no_error (result.error);
+  g_assert_true (result.ok);
+  g_assert_false (hb_session_get_busy (session));
+}
+
+static JsonObject *
+fake_step (JsonObject *observation)
+{
+  JsonObject *step = json_object_new ();
+  JsonArray *observations = json_array_new ();
+
+  json_object_set_string_member (step, "kind", "fake_step");
+  if (observation != NULL)
+    json_array_add_object_element (observations, observation);
+  json_object_set_array_member (step, "observations", observations);
+  return step;
+}
+
+/* Door open, porch light on, door ajar. */
+static HbSession *
+load_three_steps (void)
+{
+  HbSession *session = load_fake_host ();
+
+  apply_step (session, obs_state ("sensor.door", "open"), NULL);
+  apply_step (session, obs_state ("light.porch", "on"), NULL);
+  apply_step (session, obs_state ("sensor.door", "ajar"), NULL);
+  return session;
+}
+
+/* Back: a fresh host replays the first step only, the later two stay ahead. Forward:
+ * applied to the running host, without a restart (the panes keep their rows). */
+static void
+test_seek_back_and_forward (void)
+{
+  g_autoptr(HbSession) session = load_three_steps ();
+  GListModel *steps = hb_session_get_steps (session);
+  GListModel *entities = hb_session_get_entities (session);
+  HbJsonItem *kept;
+
+  g_assert_cmpuint (hb_session_get_cursor (session), ==, 3);
+  seek (session, 1);
+  g_assert_cmpuint (hb_session_get_cursor (session), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (steps), ==, 3);
+  assert_column (steps, "applied", "true false false");
+  assert_column (steps, "status", "ok ok ok");
+  assert_column (entities, "state", "off open");
+  g_assert_cmpfloat (hb_session_get_progress (session), ==, 1.0);
+  g_assert_false (hb_session_get_replaying (session));
+
+  kept = item_at (entities, 0);
+  seek (session, 3);
+  g_assert_true (item_at (entities, 0) == kept);
+  assert_column (entities, "state", "on ajar");
+  assert_column (steps, "applied", "true true true");
+  assert_column (steps, "outcome.n_before", "0 1 2");
+  g_assert_null (hb_session_get_nondeterminism (session));
+
+  /* Seeking where the cursor is does nothing; past the end clamps. */
+  seek (session, 3);
+  seek (session, 10);
+  g_assert_true (item_at (entities, 0) == kept);
+  g_assert_cmpuint (hb_session_get_cursor (session), ==, 3);
+}
+
+/* A new step while two are ahead forks: they are kept as the alternative, and restoring
+ * swaps them back with the fork's step, the house at the fork point. */
+static void
+test_fork_and_restore (void)
+{
+  g_autoptr(HbSession) session = load_three_steps ();
+  GListModel *steps = hb_session_get_steps (session);
+  g_autoptr(GListModel) alternative = NULL;
+  Result result = { 0, };
+
+  seek (session, 1);
+  apply_step (session, obs_state ("light.porch", "dim"), NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (steps), ==, 2);
+  g_assert_cmpuint (hb_session_get_n_alternative (session), ==, 2);
+  g_assert_cmpuint (hb_session_get_cursor (session), ==, 2);
+  assert_column (hb_session_get_entities (session), "state", "dim open");
+  alternative = hb_session_dup_alternative (session);
+  g_assert_cmpuint (g_list_model_get_n_items (alternative), ==, 2);
+  assert_column (alternative, "outcome.n_before", "1 2");
+
+  hb_session_restore_alternative_async (session, NULL, bool_cb, &result);
+  wait_result (&result, "the restore");
+  g_assert_no_error (result.error);
+  g_assert_cmpuint (g_list_model_get_n_items (steps), ==, 3);
+  assert_column (steps, "index", "0 1 2");
+  assert_column (steps, "applied", "true false false");
+  g_assert_cmpuint (hb_session_get_cursor (session), ==, 1);
+  assert_column (hb_session_get_entities (session), "state", "off open");
+  g_assert_cmpuint (hb_session_get_n_alternative (session), ==, 1);
+
+  seek (session, 3);
+  assert_column (hb_session_get_entities (session), "state", "on ajar");
+  g_assert_null (hb_session_get_nondeterminism (session));
+
+  hb_session_discard_alternative (session);
+  g_assert_cmpuint (hb_session_get_n_alternative (session), ==, 0);
+}
+
+/* Disabling the first step and re-running: it stays in the list, is not applied, and the
+ * later steps' outcomes (which count the steps before them) are marked changed. */
+static void
+test_disable_marks_changed (void)
+{
+  g_autoptr(HbSession) session = load_three_steps ();
+  GListModel *steps = hb_session_get_steps (session);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) scenario = NULL;
+  Result result = { 0, };
+
+  g_assert_true (hb_session_set_step_enabled (session, 0, FALSE, &error));
+  g_assert_no_error (error);
+  hb_session_rerun_async (session, NULL, bool_cb, &result);
+  wait_result (&result, "the re-run");
+  g_assert_no_error (result.error);
+
+  assert_column (steps, "status", "disabled ok ok");
+  assert_column (steps, "enabled", "false true true");
+  assert_column (steps, "changed", "false true true");
+  assert_column (steps, "outcome.n_before", "0 0 1");
+  assert_column (steps, "previous_outcome.n_before", " 1 2");
+  assert_column (hb_session_get_entities (session), "state", "on ajar");
+  g_assert_null (hb_session_get_nondeterminism (session));
+
+  /* The saved scenario leaves the disabled step out. */
+  scenario = hb_session_to_scenario (session);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (scenario, "steps")), ==,
+                    2);
+
+  /* Moving the last step (ajar) first and enabling "open" again: the door ends open. */
+  g_assert_true (hb_session_move_step (session, 2, 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (hb_session_set_step_enabled (session, 1, TRUE, &error));
+  assert_column (steps, "index", "0 1 2");
+  assert_column (steps, "enabled", "true true true");
+  result = (Result) { 0, };
+  hb_session_rerun_async (session, NULL, bool_cb, &result);
+  wait_result (&result, "the re-run after a move");
+  g_assert_no_error (result.error);
+  assert_column (hb_session_get_entities (session), "state", "on open");
+  g_assert_false (hb_session_move_step (session, 3, 0, &error));
+  g_assert_error (error, HB_SESSION_ERROR, HB_SESSION_ERROR_FAILED);
+}
+
+/* A step that answers differently on the second host: the replay flags it. */
+static void
+test_nondeterminism (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("hb-session-XXXXXX", NULL);
+  g_autofree char *counter = g_build_filename (dir, "runs", NULL);
+  g_autoptr(HbSession) session = NULL;
+  g_autoptr(JsonObject) step = fake_step (NULL);
+  JsonArray *by_run = json_array_new ();
+  Result result = { 0, };
+  const char *message;
+
+  g_setenv ("HB_FAKE_RUN_FILE", counter, TRUE);
+  session = load_three_steps ();
+  json_array_add_string_element (by_run, "heads");
+  json_array_add_string_element (by_run, "tails");
+  json_object_set_array_member (step, "outcome_by_run", by_run);
+  hb_session_apply_async (session, step, NULL, apply_cb, &result);
+  wait_result (&result, "the coin step");
+  g_clear_pointer (&result.outcome, json_object_unref);
+
+  seek (session, 0);
+  g_assert_null (hb_session_get_nondeterminism (session));
+  seek (session, 4);
+  message = hb_session_get_nondeterminism (session);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "Step 4 (fake_step) gave a different outcome on replay"));
+  g_assert_nonnull (strstr (message, "\"heads\""));
+  g_assert_nonnull (strstr (message, "\"tails\""));
+  assert_column (hb_session_get_steps (session), "changed", "false false false true");
+
+  hb_session_clear_nondeterminism (session);
+  g_assert_null (hb_session_get_nondeterminism (session));
+  g_unsetenv ("HB_FAKE_RUN_FILE");
+  g_unlink (counter);
+  g_rmdir (dir);
+}
+
+static void
+cancel_at_cursor_cb (HbSession    *session,
+                     GParamSpec   *pspec,
+                     GCancellable *cancellable)
+{
+  if (hb_session_get_cursor (session) == 1)
+    g_cancellable_cancel (cancellable);
+}
+
+/* Cancelled between steps: the house is as after the last step applied, the cursor
+ * there, the rest ahead; a second run meanwhile is refused as busy. */
+static void
+test_cancel_seek (void)
+{
+  g_autoptr(HbSession) session = load_three_steps ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Result result = { 0, };
+  Result busy = { 0, };
+  gulong id;
+
+  seek (session, 0);
+  assert_column (hb_session_get_steps (session), "applied", "false false false");
+  id = g_signal_connect (session, "notify::cursor", G_CALLBACK (cancel_at_cursor_cb), cancellable);
+  hb_session_seek_async (session, 3, cancellable, bool_cb, &result);
+  hb_session_seek_async (session, 1, NULL, bool_cb, &busy);
+  wait_result (&busy, "the refusal");
+  g_assert_error (busy.error, HB_SESSION_ERROR, HB_SESSION_ERROR_BUSY);
+  wait_result (&result, "the cancelled seek");
+  g_signal_handler_disconnect (session, id);
+
+  g_assert_error (result.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (hb_session_get_busy (session));
+  g_assert_true (hb_session_get_loaded (session));
+  g_assert_null (hb_session_get_last_error (session));
+  g_assert_cmpuint (hb_session_get_cursor (session), ==, 1);
+  assert_column (hb_session_get_steps (session), "applied", "true false false");
+  assert_column (hb_session_get_entities (session), "state", "off open");
+  g_clear_error (&busy.error);
+  g_clear_error (&result.error);
+
+  /* And on from there. */
+  seek (session, 3);
+  assert_column (hb_session_get_entities (session), "state", "on ajar");
+}
+
+/* Step-through: a scenario's steps all ahead, applied one at a time. */
+static void
+test_load_step_through (void)
+{
+  g_autoptr(HbSession) session = hb_session_new ();
+  const char *argv[] = { self_path, "--fake-host", NULL };
+  g_autoptr(JsonObject) app = json_object_new ();
+  g_autoptr(JsonArray) steps = json_array_new ();
+  Result result = { 0, };
+
+  hb_session_set_host_argv (session, argv);
+  json_object_set_string_member (app, "id", "fake");
+  json_array_add_object_element (steps, fake_step (obs_state ("sensor.door", "open")));
+  json_array_add_object_element (steps, fake_step (obs_state ("light.porch", "on")));
+  hb_session_load_step_through_async (session, app, NULL, NULL, steps, NULL, load_cb, &result);
+  wait_result (&result, "the load");
+  g_assert_no_error (result.error);
+
+  assert_column (hb_session_get_steps (session), "status", "ahead ahead");
+  assert_column (hb_session_get_entities (session), "state", "off closed");
+  seek (session, hb_session_get_cursor (session) + 1);
+  assert_column (hb_session_get_steps (session), "status", "ok ahead");
+  assert_column (hb_session_get_entities (session), "state", "off open");
+  seek (session, 2);
+  assert_column (hb_session_get_entities (session), "state", "on open");
+}
+
+static void
+wait_module_changed (HbSession *session)
+{
+  guint guard = g_timeout_add_seconds (20, fail_timeout_cb, (gpointer) "the module change");
+
+  while (!hb_session_get_module_changed (session))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (guard);
+}
+
+/* The module file changes: the session offers a reload, and the reload's differences are
+ * the new code's doing (changed), not non-determinism. */
+static void
+test_module_reload_marks_changed (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("hb-session-XXXXXX", NULL);
+  g_autofree char *counter = g_build_filename (dir, "runs", NULL);
+  g_autofree char *module = g_build_filename (dir, "fake.so", NULL);
+  g_autoptr(HbSession) session = hb_session_new ();
+  const char *argv[] = { self_path, "--fake-host", NULL };
+  g_autoptr(JsonObject) app = json_object_new ();
+  g_autoptr(JsonObject) coin = fake_step (NULL);
+  JsonArray *by_run = json_array_new ();
+  Result result = { 0, };
+
+  g_setenv ("HB_FAKE_RUN_FILE", counter, TRUE);
+  g_assert_true (g_file_set_contents (module, "build 1", -1, NULL));
+  hb_session_set_host_argv (session, argv);
+  json_object_set_string_member (app, "module", module);
+  hb_session_load_async (session, app, NULL, NULL, NULL, NULL, load_cb, &result);
+  wait_result (&result, "the load");
+  g_assert_no_error (result.error);
+  json_array_add_string_element (by_run, "old code");
+  json_array_add_string_element (by_run, "new code");
+  json_object_set_array_member (coin, "outcome_by_run", by_run);
+  result = (Result) { 0, };
+  hb_session_apply_async (session, coin, NULL, apply_cb, &result);
+  wait_result (&result, "the step");
+  g_clear_pointer (&result.outcome, json_object_unref);
+  apply_step (session, obs_state ("sensor.door", "open"), NULL);
+  g_assert_false (hb_session_get_module_changed (session));
+
+  g_assert_true (g_file_set_contents (module, "build 2", -1, NULL));
+  wait_module_changed (session);
+
+  result = (Result) { 0, };
+  hb_session_reload_module_async (session, NULL, bool_cb, &result);
+  wait_result (&result, "the reload");
+  g_assert_no_error (result.error);
+  g_assert_false (hb_session_get_module_changed (session));
+  assert_column (hb_session_get_steps (session), "changed", "true false");
+  assert_column (hb_session_get_steps (session), "outcome.value", "new code ");
+  assert_column (hb_session_get_steps (session), "previous_outcome.value", "old code ");
+  g_assert_null (hb_session_get_nondeterminism (session));
+
+  g_unsetenv ("HB_FAKE_RUN_FILE");
+  g_unlink (counter);
+  g_unlink (module);
+  g_rmdir (dir);
+}
+
 /* The stand-in host *****************************************************************/
 
 static void
@@ -817,6 +1159,26 @@ state_object (const char *entity_id,
   json_object_set_string_member (object, "entity_id", entity_id);
   json_object_set_string_member (object, "state", state);
   return object;
+}
+
+static guint fake_n_applied;  /* steps this host applied */
+static guint fake_run = 1;     /* which start of a host this is, across processes */
+
+/* $HB_FAKE_RUN_FILE counts the hosts started, so a step can answer differently on a
+ * replay ("outcome_by_run"). */
+static void
+count_run (void)
+{
+  const char *path = g_getenv ("HB_FAKE_RUN_FILE");
+  g_autofree char *text = NULL;
+  g_autofree char *next = NULL;
+
+  if (path == NULL)
+    return;
+  if (g_file_get_contents (path, &text, NULL, NULL))
+    fake_run = (guint) g_ascii_strtoull (text, NULL, 10) + 1;
+  next = g_strdup_printf ("%u", fake_run);
+  g_file_set_contents (path, next, -1, NULL);
 }
 
 static JsonObject *
@@ -866,6 +1228,7 @@ fake_result (const char *method,
       json_object_set_array_member (result, "jobs", json_array_new ());
       json_object_set_array_member (result, "tasks", tasks);
       json_object_set_array_member (result, "listeners", listeners);
+      count_run ();
     }
   else if (g_str_equal (method, "apply"))
     {
@@ -876,6 +1239,17 @@ fake_result (const char *method,
       for (guint i = 0; i < json_array_get_length (observations); i++)
         write_line (json_array_get_object_element (observations, i));
       json_object_set_boolean_member (outcome, "ok", TRUE);
+      /* What came before shows in the outcome, as a real step's calls and states do. */
+      json_object_set_int_member (outcome, "n_before", fake_n_applied++);
+      if (json_object_has_member (step, "outcome_by_run"))
+        {
+          JsonArray *by_run = json_object_get_array_member (step, "outcome_by_run");
+          guint n = json_array_get_length (by_run);
+
+          json_object_set_member (outcome, "value",
+                                  json_node_copy (json_array_get_element (by_run,
+                                                                          MIN (fake_run, n) - 1)));
+        }
       json_object_set_object_member (result, "outcome", outcome);
     }
   return result;
@@ -932,6 +1306,14 @@ main (int    argc,
                    test_snapshot_fills_keyed_panes);
   g_test_add_func ("/hassbench/session/failed-task-errors-step", test_failed_task_errors_step);
   g_test_add_func ("/hassbench/session/insert-reruns", test_insert_reruns);
+  g_test_add_func ("/hassbench/session/seek-back-and-forward", test_seek_back_and_forward);
+  g_test_add_func ("/hassbench/session/fork-and-restore", test_fork_and_restore);
+  g_test_add_func ("/hassbench/session/disable-marks-changed", test_disable_marks_changed);
+  g_test_add_func ("/hassbench/session/nondeterminism", test_nondeterminism);
+  g_test_add_func ("/hassbench/session/cancel-seek", test_cancel_seek);
+  g_test_add_func ("/hassbench/session/load-step-through", test_load_step_through);
+  g_test_add_func ("/hassbench/session/module-reload-marks-changed",
+                   test_module_reload_marks_changed);
 
   status = g_test_run ();
   g_free (self_path);

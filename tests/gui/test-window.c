@@ -241,6 +241,20 @@ test_advance_and_step_actions (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+template_widget (HbWindow   *window,
+                 const char *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), HB_TYPE_WINDOW, name));
+}
+
+static GtkLabel *
+template_label (HbWindow   *window,
+                const char *name)
+{
+  return GTK_LABEL (template_widget (window, name));
+}
+
 static void
 test_bad_step_shows_error (void)
 {
@@ -255,6 +269,9 @@ test_bad_step_shows_error (void)
                    "error");
   g_assert_nonnull (strstr (json_object_get_string_member (hb_json_item_get_data (row), "summary"),
                             "8am"));
+  /* The host is fine: the banner says what was wrong and offers no restart. */
+  g_assert_nonnull (strstr (gtk_label_get_label (template_label (window, "error_label")), "8am"));
+  g_assert_false (gtk_widget_get_visible (template_widget (window, "restart_button")));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -302,6 +319,7 @@ test_crashing_app_keeps_window (void)
   g_assert_nonnull (strstr (error, "signal 11"));
   g_assert_nonnull (strstr (error, "handler:boom"));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  g_assert_true (gtk_widget_get_visible (template_widget (window, "restart_button")));
   row = g_list_model_get_item (hb_session_get_steps (session), 1);
   g_assert_cmpstr (json_object_get_string_member (hb_json_item_get_data (row), "status"), ==,
                    "error");
