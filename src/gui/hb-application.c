@@ -272,6 +272,10 @@ hb_application_init (HbApplication *self)
     { "win.move-step-down", { "<Alt>Down", NULL } },
     { "win.focus-search", { "<Control>f", NULL } },
     { "win.advance('1m')", { "<Control>plus", "<Control>equal", NULL } },
+    { "win.add-assertion('current')", { "<Control><Shift>a", NULL } },
+    { "win.record", { "<Control><Shift>r", NULL } },
+    { "win.finish", { "<Control><Shift>f", NULL } },
+    { "win.export-c", { "<Control><Shift>e", NULL } },
   };
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,

@@ -9,6 +9,8 @@
 
 #include <gtk/gtk.h>
 
+#include "hb-entity-history.h"
+
 G_BEGIN_DECLS
 
 /*
@@ -18,6 +20,10 @@ G_BEGIN_DECLS
  *
  * It reads the session's models (of HbJsonItem) and redraws when they change. Times are
  * ISO 8601 members: jobs "fire_at", calls "time", errors "clock".
+ *
+ * Below the track, one lane per entity that changed (the most recently changed ones,
+ * MAX_LANES at most) draws its state over time from an HbEntityHistory; the widget grows
+ * with its lanes.
  */
 
 #define HB_TYPE_TIMELINE (hb_timeline_get_type ())
@@ -28,6 +34,21 @@ void       hb_timeline_set_models (HbTimeline *self,
                                    GListModel *jobs,
                                    GListModel *calls,
                                    GListModel *errors);
+/* The session's entities and events models, for the entity lanes (both nullable). */
+void       hb_timeline_set_state_models (HbTimeline *self,
+                                         GListModel *entities,
+                                         GListModel *events);
+/* (transfer none) */
+HbEntityHistory *hb_timeline_get_history (HbTimeline *self);
+/* (transfer none) (element-type utf8): the entity ids with a lane, top to bottom; @n_more
+ * (optional): how many more entities changed */
+const GPtrArray *hb_timeline_get_lanes   (HbTimeline *self,
+                                          guint      *n_more);
+/* (transfer full): the tooltip at @x, @y: a lane's state at that instant, or how to use
+ * the track */
+char            *hb_timeline_describe_at (HbTimeline *self,
+                                          double      x,
+                                          double      y);
 /* @now: ISO 8601, or NULL when no app is loaded */
 void       hb_timeline_set_now    (HbTimeline *self,
                                    const char *now);

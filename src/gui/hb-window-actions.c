@@ -110,9 +110,60 @@ _hb_window_load_app (HbWindow   *self,
 {
   g_autoptr(JsonObject) app = json_object_new ();
 
+  g_autoptr(JsonObject) harness = _hb_window_new_session_harness (self);
+
   json_object_set_string_member (app, "id", app_id);
   g_clear_object (&self->scenario_file);
-  hb_session_load_async (self->session, app, NULL, NULL, NULL, NULL, load_cb, g_object_ref (self));
+  hb_session_load_async (self->session, app, NULL, harness, NULL, NULL, load_cb,
+                         g_object_ref (self));
+}
+
+JsonObject *
+_hb_window_new_session_harness (HbWindow *self)
+{
+  g_autofree char *zone = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
+  JsonObject *harness;
+
+  if (self->settings == NULL)
+    return NULL;
+
+  zone = g_settings_get_string (self->settings, "default-time-zone");
+  if (zone[0] == '\0')
+    return NULL;
+  tz = g_time_zone_new_identifier (zone);
+  if (tz == NULL)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("The default-time-zone setting “%s” is not a time zone this "
+                           "machine knows; the session uses UTC. Set an IANA name such as "
+                           "Europe/Berlin."), zone);
+      _hb_window_show_error (self, message);
+      return NULL;
+    }
+
+  harness = json_object_new ();
+  json_object_set_string_member (harness, "time_zone", zone);
+  return harness;
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  HbWindow *self = HB_WINDOW (widget);
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+
+  if (!g_file_query_exists (file, NULL))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("%s: the file is gone (moved or deleted since it was opened)"),
+                         g_variant_get_string (parameter, NULL));
+      _hb_window_show_error (self, message);
+      return;
+    }
+  hb_window_open_file (self, file);
 }
 
 static JsonObject *
@@ -166,6 +217,7 @@ save_to (HbWindow *self,
     }
 
   g_set_object (&self->scenario_file, file);
+  hb_recent_files_add (self->recent_scenarios, file);
   gtk_label_set_label (self->subtitle_label, g_file_peek_path (file));
 }
 
@@ -523,7 +575,10 @@ load_scenario (HbWindow   *self,
     if (g_file_has_parent (file, journals))
       g_clear_object (&self->scenario_file);
     else
-      g_set_object (&self->scenario_file, file);
+      {
+        g_set_object (&self->scenario_file, file);
+        hb_recent_files_add (self->recent_scenarios, file);
+      }
   }
   /* Step-through loads the steps all ahead of the cursor: Replay Next Step applies them. */
   if (step_through)
@@ -843,6 +898,7 @@ _hb_window_class_actions_init (HbWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.load-app", "s", load_app_action);
   gtk_widget_class_install_action (widget_class, "win.open-module", NULL, open_module_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.save-scenario", NULL, save_scenario_action);
   gtk_widget_class_install_action (widget_class, "win.freeze-time", NULL, freeze_time_action);
   gtk_widget_class_install_action (widget_class, "win.advance", "s", advance_action);

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "hb-json-item.h"
+#include "hb-recent-files.h"
 #include "hb-session.h"
 #include "hb-session-journal.h"
 #include "hb-timeline.h"
@@ -22,6 +23,8 @@ struct _HbWindow
   HbSession          *session;
   HbSessionJournal   *journal;
   GSettings          *settings;      /* NULL when the schema is not installed */
+  HbRecentFiles      *recent_scenarios;
+  HbRecentFiles      *recent_modules;
   GFile              *scenario_file; /* where Save writes, once chosen */
   GtkCustomFilter    *entity_filter;
   GtkSingleSelection *entity_selection;
@@ -31,6 +34,7 @@ struct _HbWindow
   HbTimeline         *timeline;
 
   /* Template children */
+  GMenu          *app_menu;
   GtkHeaderBar   *header_bar;
   GtkMenuButton  *app_button;
   GtkMenuButton  *primary_menu_button;
@@ -99,10 +103,17 @@ void  _hb_window_import_states_file (HbWindow      *self,
 /* Opens a scenario with its steps all ahead, for replaying one at a time. */
 void  _hb_window_open_scenario_file_step_through (HbWindow *self,
                                                   GFile    *file);
+/* (transfer full) (nullable): harness options for a new session: the default time zone
+ * setting. A zone this machine does not know is reported in the window, and UTC is used. */
+JsonObject *_hb_window_new_session_harness (HbWindow *self);
 /* Shows @message in the window's error banner (NULL hides it). */
 void  _hb_window_show_error         (HbWindow      *self,
                                      const char    *message);
 
+/* hb-window-assert.c: Add Assertion, recording mode, Finish, export as C */
+void      _hb_window_class_assert_init (HbWindowClass *klass);
+/* TRUE while steps queued by those actions are still to be applied. */
+gboolean  _hb_window_assert_pending    (HbWindow      *self);
 /* hb-window-history.c */
 void  _hb_window_class_history_init   (HbWindowClass *klass);
 void  _hb_window_history_init         (HbWindow      *self);

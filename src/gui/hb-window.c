@@ -450,7 +450,35 @@ setup_panes (HbWindow *self)
   gtk_box_append (self->timeline_box, GTK_WIDGET (self->timeline));
   hb_timeline_set_models (self->timeline, hb_session_get_jobs (s), hb_session_get_calls (s),
                           hb_session_get_errors (s));
+  hb_timeline_set_state_models (self->timeline, hb_session_get_entities (s),
+                                hb_session_get_events (s));
+  /* GtkBuilder (GTK 4.8) adds a paned's start child as shrinkable, whatever the .ui says:
+   * the timeline keeps the height its lanes ask for. */
+  {
+    GtkWidget *pane = gtk_widget_get_parent (GTK_WIDGET (self->timeline_box));
+
+    gtk_paned_set_shrink_start_child (GTK_PANED (pane), FALSE);
+  }
   g_signal_connect_swapped (self->timeline, "seek", G_CALLBACK (_hb_window_seek), self);
+}
+
+/* The app menu's recent files: scenarios and modules, shared with every window through
+ * the settings. */
+static void
+setup_recent (HbWindow *self)
+{
+  g_autoptr(GMenu) section = g_menu_new ();
+
+  self->recent_scenarios = hb_recent_files_new (self->settings, "recent-scenarios",
+                                                "win.open-recent");
+  self->recent_modules = hb_recent_files_new (self->settings, "recent-modules",
+                                              "win.open-recent");
+  g_menu_append_submenu (section, _("Recent _Scenarios"),
+                         hb_recent_files_get_menu (self->recent_scenarios));
+  g_menu_append_submenu (section, _("Recent App _Modules"),
+                         hb_recent_files_get_menu (self->recent_modules));
+  /* After the Open items. */
+  g_menu_insert_section (self->app_menu, 2, NULL, G_MENU_MODEL (section));
 }
 
 static void
@@ -513,6 +541,8 @@ hb_window_dispose (GObject *object)
     hb_session_journal_discard (self->journal);
   g_clear_object (&self->journal);
   g_clear_object (&self->session);
+  g_clear_object (&self->recent_scenarios);
+  g_clear_object (&self->recent_modules);
   g_clear_object (&self->settings);
   g_clear_object (&self->scenario_file);
   g_clear_object (&self->entity_filter);
@@ -559,6 +589,7 @@ hb_window_class_init (HbWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/dev/hassbench/Hassbench/hb-window.ui");
 #define CHILD(name) gtk_widget_class_bind_template_child (widget_class, HbWindow, name)
+  CHILD (app_menu);
   CHILD (header_bar);
   CHILD (app_button);
   CHILD (primary_menu_button);
@@ -596,6 +627,8 @@ hb_window_class_init (HbWindowClass *klass)
 
   _hb_window_class_actions_init (klass);
   _hb_window_class_history_init (klass);
+  /* Last: it chains to the constructed the class has by then. */
+  _hb_window_class_assert_init (klass);
 }
 
 static void
@@ -617,6 +650,7 @@ hb_window_init (HbWindow *self)
   setup_panes (self);
   _hb_window_history_init (self);
   load_settings (self);
+  setup_recent (self);
   update_title (self);
   update_clock (self);
   _hb_window_update_actions (self);
@@ -644,9 +678,12 @@ hb_window_open_file (HbWindow *self,
     {
       g_autoptr(JsonObject) app = json_object_new ();
 
+      g_autoptr(JsonObject) harness = _hb_window_new_session_harness (self);
+
       json_object_set_string_member (app, "module", path);
       g_clear_object (&self->scenario_file);
-      hb_session_load_async (self->session, app, NULL, NULL, NULL, NULL, NULL, NULL);
+      hb_recent_files_add (self->recent_modules, file);
+      hb_session_load_async (self->session, app, NULL, harness, NULL, NULL, NULL, NULL);
       return;
     }
 

@@ -476,6 +476,54 @@ test_config_dialog (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* New sessions start in the default-time-zone setting; a zone the machine does not know
+ * is reported and the session runs in UTC. Recent files reopen from the app menu's action,
+ * and a vanished one is reported by name. */
+static void
+test_settings_zone_and_recent (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("dev.hassbench.Hassbench");
+  g_autofree char *scenario = g_test_build_filename (G_TEST_DIST, "..", "examples",
+                                                     "motion-lights.hbscenario.json", NULL);
+  g_autofree char *canonical = g_canonicalize_filename (scenario, NULL);
+  g_auto(GStrv) recent = NULL;
+  HbWindow *window;
+  HbSession *session;
+
+  g_settings_set_string (settings, "default-time-zone", "Europe/Berlin");
+  window = open_window ("motion-lights");
+  session = hb_window_get_session (window);
+  g_assert_cmpstr (hb_session_get_time_zone (session), ==, "Europe/Berlin");
+  /* Berlin is an hour or two ahead of UTC, depending on the season of the start. */
+  g_assert_true (g_str_has_suffix (hb_session_get_clock_now (session), "+01:00") ||
+                 g_str_has_suffix (hb_session_get_clock_now (session), "+02:00"));
+
+  g_settings_set_string (settings, "default-time-zone", "Mars/Olympus_Mons");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-app", "s",
+                                             "motion-lights"));
+  wait_until (window, is_idle_and_loaded, NULL, "the app to load again");
+  g_assert_nonnull (strstr (gtk_label_get_label (template_label (window, "error_label")),
+                            "Mars/Olympus_Mons"));
+  g_assert_cmpstr (hb_session_get_time_zone (session), ==, "UTC");
+  g_settings_reset (settings, "default-time-zone");
+
+  /* Reopening: the scenario loads and moves to the front of the recent list. */
+  g_settings_set_strv (settings, "recent-scenarios", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s",
+                                             canonical));
+  wait_until (window, is_idle_and_loaded, NULL, "the recent scenario to load");
+  g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_steps (session)), >, 0);
+  recent = g_settings_get_strv (settings, "recent-scenarios");
+  g_assert_cmpstr (recent[0], ==, canonical);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s",
+                                             "/nonexistent/gone.hbscenario.json"));
+  g_assert_nonnull (strstr (gtk_label_get_label (template_label (window, "error_label")),
+                            "/nonexistent/gone.hbscenario.json: the file is gone"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -509,6 +557,7 @@ main (int   argc,
   g_test_add_func ("/hassbench/window/bad-step-shows-error", test_bad_step_shows_error);
   g_test_add_func ("/hassbench/window/crashing-app-keeps-window", test_crashing_app_keeps_window);
   g_test_add_func ("/hassbench/window/import-states", test_import_states);
+  g_test_add_func ("/hassbench/window/settings-zone-and-recent", test_settings_zone_and_recent);
   g_test_add_func ("/hassbench/window/config-dialog", test_config_dialog);
 
   ret = g_test_run ();
