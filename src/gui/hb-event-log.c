@@ -51,6 +51,14 @@ struct _HbEventLog
   GArray        *rows;         /* const guchar *, into blocks; shown rows, then staged ones */
   guint          n_shown;
 
+  /* The staged rows' trees, kept until their flush: while it announces them, items for
+   * them are made from these trees, not decoded (readers that follow the log, like the
+   * entity history, read every new row right then). */
+  GPtrArray     *staged;       /* JsonObject */
+  GPtrArray     *fresh;        /* the rows being announced (borrowed from the flush) */
+  guint          fresh_from;   /* their first position */
+  guint          generation;   /* bumped by a clear */
+
   GPtrArray     *keys;         /* member names (owned), by index */
   GHashTable    *key_index;    /* member name -> index + 1 */
   GByteArray    *buffer;       /* the row being encoded */
@@ -105,6 +113,7 @@ hb_event_log_finalize (GObject *object)
   g_hash_table_unref (self->alive);
   g_ptr_array_unref (self->blocks);
   g_array_unref (self->rows);
+  g_ptr_array_unref (self->staged);
   g_hash_table_unref (self->key_index);
   g_ptr_array_unref (self->keys);
   g_byte_array_unref (self->buffer);
@@ -125,6 +134,7 @@ hb_event_log_init (HbEventLog *self)
 {
   self->blocks = g_ptr_array_new_with_free_func (g_free);
   self->rows = g_array_new (FALSE, FALSE, sizeof (const guchar *));
+  self->staged = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   self->keys = g_ptr_array_new_with_free_func (g_free);
   self->key_index = g_hash_table_new (g_str_hash, g_str_equal);
   self->buffer = g_byte_array_sized_new (1024);
@@ -407,12 +417,16 @@ hb_event_log_add (HbEventLog *self,
   encode_node (self, root);
   data = store_row (self, self->buffer->data, self->buffer->len);
   g_array_append_val (self->rows, data);
+  g_ptr_array_add (self->staged, json_object_ref (row));
 }
 
 void
 hb_event_log_flush (HbEventLog *self)
 {
   guint before;
+  g_autoptr(GPtrArray) fresh = NULL;
+  GPtrArray *outer_fresh;
+  guint outer_from, generation;
 
   g_return_if_fail (HB_IS_EVENT_LOG (self));
 
@@ -421,7 +435,21 @@ hb_event_log_flush (HbEventLog *self)
 
   before = self->n_shown;
   self->n_shown = self->rows->len;
+
+  /* A handler may add and flush again, or clear: the outer announcement's rows come back
+   * only if the log was not cleared meanwhile. */
+  fresh = g_steal_pointer (&self->staged);
+  self->staged = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  outer_fresh = self->fresh;
+  outer_from = self->fresh_from;
+  generation = self->generation;
+  self->fresh = fresh;
+  self->fresh_from = before;
+
   g_list_model_items_changed (G_LIST_MODEL (self), before, 0, self->n_shown - before);
+
+  self->fresh = generation == self->generation ? outer_fresh : NULL;
+  self->fresh_from = outer_from;
 }
 
 void
@@ -433,6 +461,9 @@ hb_event_log_clear (HbEventLog *self)
 
   before = self->n_shown;
   forget_items (self);
+  g_ptr_array_set_size (self->staged, 0);
+  self->fresh = NULL;
+  self->generation++;
   g_ptr_array_set_size (self->blocks, 0);
   self->block_used = 0;
   self->text_bytes = 0;
@@ -459,7 +490,13 @@ make_item (HbEventLog *self,
            guint       position)
 {
   const guchar *p = g_array_index (self->rows, const guchar *, position);
-  g_autoptr(JsonNode) root = decode_node (self, &p);
+  g_autoptr(JsonNode) root = NULL;
+
+  if (self->fresh != NULL && position >= self->fresh_from &&
+      position - self->fresh_from < self->fresh->len)
+    return hb_json_item_new (NULL, g_ptr_array_index (self->fresh, position - self->fresh_from));
+
+  root = decode_node (self, &p);
 
   /* Rows are added as objects, so they come back as objects. */
   g_assert (JSON_NODE_HOLDS_OBJECT (root));

@@ -27,7 +27,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (HbEventLog, hb_event_log, HB, EVENT_LOG, GObject)
 
 HbEventLog *hb_event_log_new          (void);
-/* Stages @row (copied): it is not in the model until the next flush. */
+/* Stages @row: it is not in the model until the next flush. The row is encoded at once;
+ * a reference is kept until the flush, and items asked for while the flush announces the
+ * rows carry these very objects (later ones are decoded copies). */
 void        hb_event_log_add          (HbEventLog *self,
                                        JsonObject *row);
 /* Puts the staged rows at the end of the model, in the order they were added. */

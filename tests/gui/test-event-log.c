@@ -161,6 +161,64 @@ test_batching (void)
   g_assert_null (g_list_model_get_item (model, 307));
 }
 
+typedef struct
+{
+  GPtrArray *rows;     /* JsonObject, as added */
+  guint      n_same;   /* items read in the handler that carry the added object */
+} FreshReader;
+
+/* Reads every new row while the log announces it, as the entity history does. */
+static void
+read_fresh_cb (GListModel  *model,
+               guint        position,
+               guint        removed,
+               guint        added,
+               FreshReader *reader)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(HbJsonItem) item = g_list_model_get_item (model, i);
+
+      if (hb_json_item_get_data (item) == g_ptr_array_index (reader->rows, i))
+        reader->n_same++;
+    }
+}
+
+static void
+test_fresh_items (void)
+{
+  g_autoptr(HbEventLog) log = hb_event_log_new ();
+  GListModel *model = G_LIST_MODEL (log);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  FreshReader reader = { rows, 0 };
+
+  g_signal_connect (log, "items-changed", G_CALLBACK (read_fresh_cb), &reader);
+  for (guint batch = 0; batch < 3; batch++)
+    {
+      for (guint i = 0; i < 400; i++)
+        {
+          JsonObject *row = make_row (rows->len);
+
+          g_ptr_array_add (rows, row);
+          hb_event_log_add (log, row);
+        }
+      hb_event_log_flush (log);
+    }
+
+  /* Announced rows are not decoded again for the reader... */
+  g_assert_cmpuint (reader.n_same, ==, 1200);
+
+  /* ...and afterwards the log holds only its encoding: rows no longer recent come back
+   * as equal copies. */
+  g_signal_handlers_disconnect_by_func (log, read_fresh_cb, &reader);
+  {
+    g_autoptr(HbJsonItem) first = g_list_model_get_item (model, 0);
+
+    g_assert_true (hb_json_item_get_data (first) != g_ptr_array_index (rows, 0));
+    assert_same_json (hb_json_item_get_data (first), g_ptr_array_index (rows, 0));
+  }
+}
+
 static void
 test_item_data (void)
 {
@@ -404,6 +462,7 @@ main (int    argc,
 
   g_test_add_func ("/hassbench/event-log/batching", test_batching);
   g_test_add_func ("/hassbench/event-log/item-data", test_item_data);
+  g_test_add_func ("/hassbench/event-log/fresh-items", test_fresh_items);
   g_test_add_func ("/hassbench/event-log/clear", test_clear);
   g_test_add_func ("/hassbench/event-log/items-on-demand", test_items_on_demand);
   g_test_add_func ("/hassbench/event-log/session-events", test_session_events);
