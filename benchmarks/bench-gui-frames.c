@@ -8,8 +8,10 @@
  * (scrolled, then filtered; the filter's result is checked) and a 1,000,000-row event log
  * (appended live, scrolled, then sorted if the pane is sortable: the event log makes its
  * items on demand and is not, so that phase is reported as skipped). Peak memory and the
- * event log's bytes per row are printed after each half. A tick callback keeps the window's frame clock running and drives one step per
- * frame; the frame clock's "before-paint"/"after-paint" signals give each frame's start
+ * event log's bytes per row are printed after each half.
+ *
+ * A tick callback keeps the window's frame clock running and drives one step per frame;
+ * the frame clock's "before-paint"/"after-paint" signals give each frame's start
  * and end on the monotonic clock. A frame's time is the interval from the previous
  * frame's start to its own start, so main-loop work between frames (incremental filter
  * and sort steps, batches arriving) counts against the frame it delays. Beside it: the
