@@ -36,5 +36,18 @@ hb_module_register (HbModule  *module,
   hb_module_add_app (module, hb_light_group_get_type (), "light-group", "Light group",
                      "Mirrors service calls on a primary light to an accent light");
 
+  /* A small house each, matching the apps' default config, so a new session has
+   * something to click on. */
+  hb_module_set_app_example_house (module, "motion-lights",
+    "{\"binary_sensor.hallway_motion\": [\"off\", {\"device_class\": \"motion\", "
+    "\"friendly_name\": \"Hallway motion\"}],"
+    " \"light.hallway\": [\"off\", {\"friendly_name\": \"Hallway light\"}]}");
+  hb_module_set_app_example_house (module, "sensor-threshold",
+    "{\"sensor.living_room_temperature\": [\"24.5\", {\"unit_of_measurement\": \"°C\", "
+    "\"device_class\": \"temperature\", \"friendly_name\": \"Living room temperature\"}]}");
+  hb_module_set_app_example_house (module, "light-group",
+    "{\"light.living_room_main\": [\"off\", {\"friendly_name\": \"Living room main\"}],"
+    " \"light.living_room_accent\": [\"off\", {\"friendly_name\": \"Living room accent\"}]}");
+
   return TRUE;
 }

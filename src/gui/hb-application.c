@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "hb-application.h"
+#include "hb-application-automation.h"
 #include "hb-session-journal.h"
 #include "hb-window.h"
 
@@ -261,6 +262,8 @@ hb_application_init (HbApplication *self)
     { "win.trigger", { "<Control>t", NULL } },
     { "win.step", { "<Control>Right", NULL } },
     { "win.next-job", { "<Control>j", NULL } },
+    /* Not Ctrl+Space: list rows take it to toggle their selection. */
+    { "win.play", { "<Control>p", NULL } },
     { "win.drain", { "<Control>d", NULL } },
     { "win.change-state", { "<Control>e", NULL } },
     { "win.replay", { "<Control>r", NULL } },
@@ -280,6 +283,7 @@ hb_application_init (HbApplication *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
+  _hb_application_add_automation_actions (self);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action,
                                            accels[i].accels);

@@ -64,6 +64,7 @@ struct _HbSession
   JsonObject   *config;
   JsonObject   *harness;
   JsonArray    *config_schema;
+  JsonObject   *example_house;  /* nullable: the module's states for exploring the app */
 
   char         *app_title;
   char         *clock_now;
@@ -597,6 +598,7 @@ hb_session_finalize (GObject *object)
   g_clear_pointer (&self->config, json_object_unref);
   g_clear_pointer (&self->harness, json_object_unref);
   g_clear_pointer (&self->config_schema, json_array_unref);
+  g_clear_pointer (&self->example_house, json_object_unref);
   g_free (self->app_title);
   g_free (self->clock_now);
   g_free (self->time_zone);
@@ -1171,6 +1173,11 @@ load_cb (GObject      *object,
       if (json_object_has_member (app, "config_schema"))
         self->config_schema = json_array_ref (json_object_get_array_member (app,
                                                                             "config_schema"));
+      g_clear_pointer (&self->example_house, json_object_unref);
+      if (json_object_has_member (app, "example_house") &&
+          JSON_NODE_HOLDS_OBJECT (json_object_get_member (app, "example_house")))
+        self->example_house = json_object_ref (json_object_get_object_member (app,
+                                                                              "example_house"));
     }
 
   /* Not in the argument list: C leaves the order of evaluation open, and the steal
@@ -2035,6 +2042,7 @@ GETTER (gboolean, clock_frozen, clock_frozen)
 GETTER (const char *, time_zone, time_zone)
 GETTER (const char *, last_error, last_error)
 GETTER (JsonArray *, config_schema, config_schema)
+GETTER (JsonObject *, example_house, example_house)
 GETTER (JsonObject *, app, app)
 GETTER (JsonObject *, config, config)
 GETTER (guint, cursor, cursor)

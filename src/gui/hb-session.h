@@ -232,6 +232,9 @@ const char  *hb_session_get_last_error    (HbSession           *self);
 void         hb_session_clear_last_error  (HbSession           *self);
 /* (transfer none) (nullable): the app's config schema as the host reported it */
 JsonArray   *hb_session_get_config_schema (HbSession           *self);
+/* (transfer none) (nullable): the states the app's module offers for exploring it (the
+ * "states" of a set_states step) */
+JsonObject  *hb_session_get_example_house (HbSession           *self);
 /* (transfer none) (nullable): what was loaded: {"id"} or {"module", "type"}, and its config */
 JsonObject  *hb_session_get_app           (HbSession           *self);
 JsonObject  *hb_session_get_config        (HbSession           *self);

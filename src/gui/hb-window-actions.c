@@ -40,6 +40,8 @@ _hb_window_update_actions (HbWindow *self)
                                  hb_session_get_app_title (self->session) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-app",
                                  !hb_session_get_busy (self->session));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-example",
+                                 !hb_session_get_busy (self->session));
   /* Job actions need a selected job. */
   {
     gboolean job = ready && self->job_selection != NULL &&
@@ -87,16 +89,9 @@ static void open_config_dialog (HbWindow   *self,
                                 const char *error_message);
 
 static void
-load_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+show_load_error (HbWindow *self,
+                 GError   *error)
 {
-  g_autoptr(HbWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (hb_session_load_finish (HB_SESSION (object), result, &error))
-    return;
-
   _hb_window_show_error (self, error->message);
   /* A config the app refuses: show the form with the verdict beside the field. */
   if (strstr (error->message, "validation error") != NULL &&
@@ -104,9 +99,50 @@ load_cb (GObject      *object,
     open_config_dialog (self, error->message);
 }
 
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(HbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!hb_session_load_finish (HB_SESSION (object), result, &error))
+    show_load_error (self, error);
+}
+
+/* A bundled app opened to explore starts in its module's example house, seeded as the
+ * session's first step (so a saved scenario has it too). */
+static void
+load_app_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(HbWindow) self = user_data;
+  HbSession *session = HB_SESSION (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) step = NULL;
+
+  if (!hb_session_load_finish (session, result, &error))
+    {
+      show_load_error (self, error);
+      return;
+    }
+  if (hb_session_get_example_house (session) == NULL ||
+      g_list_model_get_n_items (hb_session_get_steps (session)) > 0)
+    return;
+
+  step = json_object_new ();
+  json_object_set_string_member (step, "kind", "set_states");
+  json_object_set_object_member (step, "states",
+                                 json_object_ref (hb_session_get_example_house (session)));
+  _hb_window_apply_step (self, step);
+}
+
 void
 _hb_window_load_app (HbWindow   *self,
-                     const char *app_id)
+                     const char *app_id,
+                     gboolean    example_house)
 {
   g_autoptr(JsonObject) app = json_object_new ();
 
@@ -114,8 +150,8 @@ _hb_window_load_app (HbWindow   *self,
 
   json_object_set_string_member (app, "id", app_id);
   g_clear_object (&self->scenario_file);
-  hb_session_load_async (self->session, app, NULL, harness, NULL, NULL, load_cb,
-                         g_object_ref (self));
+  hb_session_load_async (self->session, app, NULL, harness, NULL, NULL,
+                         example_house ? load_app_cb : load_cb, g_object_ref (self));
 }
 
 JsonObject *
@@ -180,7 +216,8 @@ load_app_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
-  _hb_window_load_app (HB_WINDOW (widget), g_variant_get_string (parameter, NULL));
+  _hb_window_load_app (HB_WINDOW (widget), g_variant_get_string (parameter, NULL),
+                       g_str_equal (action_name, "win.load-example"));
 }
 
 static void
@@ -897,6 +934,7 @@ _hb_window_class_actions_init (HbWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   gtk_widget_class_install_action (widget_class, "win.load-app", "s", load_app_action);
+  gtk_widget_class_install_action (widget_class, "win.load-example", "s", load_app_action);
   gtk_widget_class_install_action (widget_class, "win.open-module", NULL, open_module_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.save-scenario", NULL, save_scenario_action);

@@ -11,6 +11,7 @@
 #include "hb-recent-files.h"
 #include "hb-session.h"
 #include "hb-session-journal.h"
+#include "hb-step-detail.h"
 #include "hb-timeline.h"
 #include "hb-window.h"
 
@@ -33,6 +34,14 @@ struct _HbWindow
   GtkSingleSelection *job_selection;
   HbTimeline         *timeline;
 
+  /* Play ×N (hb-window-play.c) */
+  gboolean            playing;
+  guint               play_speed;
+  guint               play_timeout_id;
+  gint64              play_last_usec;    /* monotonic time of the last tick */
+  gint64              play_pending_usec; /* real time not yet played */
+  gboolean            play_manual;       /* tests: no timer, they call _hb_window_play_tick */
+
   /* Template children */
   GMenu          *app_menu;
   GtkHeaderBar   *header_bar;
@@ -48,7 +57,8 @@ struct _HbWindow
   GtkLabel       *frozen_label;
   GtkEntry       *duration_entry;
   GtkListView    *steps_view;
-  GtkTextView    *outcome_view;
+  HbStepDetail   *step_detail;
+  GtkMenuButton  *play_speed_button;
   GtkBox         *timeline_box;
   GtkNotebook    *notebook;
   GtkSearchEntry *entity_search;
@@ -89,9 +99,11 @@ void  _hb_window_update_actions     (HbWindow      *self);
 /* Applies @step (transfer none) to the session; failures appear in the window. */
 void  _hb_window_apply_step         (HbWindow      *self,
                                      JsonObject    *step);
-/* Loads a bundled app by id with its default config. */
+/* Loads a bundled app by id with its default config; with @example_house, the session
+ * starts by seeding the house its module offers (if any). */
 void  _hb_window_load_app           (HbWindow      *self,
-                                     const char    *app_id);
+                                     const char    *app_id,
+                                     gboolean       example_house);
 /* Moves the clock to @target: forward by stepping, back by replaying. */
 void  _hb_window_seek               (HbWindow      *self,
                                      gint64         target_usec);
@@ -125,5 +137,19 @@ void  _hb_window_seek_steps           (HbWindow      *self,
 /* Selects the step row at @position (G_MAXUINT: none) without seeking there. */
 void  _hb_window_select_step_quietly  (HbWindow      *self,
                                        guint          position);
+/* hb-window-play.c */
+void      _hb_window_class_play_init   (HbWindowClass *klass);
+void      _hb_window_play_init         (HbWindow      *self);
+void      _hb_window_play_dispose      (HbWindow      *self);
+gboolean  _hb_window_play_get_property (HbWindow      *self,
+                                        guint          prop_id,
+                                        GValue        *value);
+gboolean  _hb_window_play_set_property (HbWindow      *self,
+                                        guint          prop_id,
+                                        const GValue  *value);
+/* One play tick as if @elapsed_usec of real time had passed (the timer calls it; tests
+ * call it directly instead of waiting on the wall clock). */
+void      _hb_window_play_tick         (HbWindow      *self,
+                                        gint64         elapsed_usec);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 
 #include "hb-json-columns.h"
 #include "hb-json-item.h"
+#include "hb-time-columns.h"
 #include "hb-window-private.h"
 
 G_DEFINE_FINAL_TYPE (HbWindow, hb_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -82,9 +83,11 @@ update_clock (HbWindow *self)
   gtk_label_set_label (self->clock_label, text);
   hb_timeline_set_now (self->timeline, hb_session_get_clock_now (self->session));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->clock_label), tooltip);
-  gtk_label_set_label (self->frozen_label,
-                       hb_session_get_clock_frozen (self->session)
-                       ? C_("clock", "frozen") : C_("clock", "live"));
+  /* While playing, the label says so (hb-window-play.c keeps it). */
+  if (!self->playing)
+    gtk_label_set_label (self->frozen_label,
+                         hb_session_get_clock_frozen (self->session)
+                         ? C_("clock", "frozen") : C_("clock", "live"));
 }
 
 static void
@@ -314,24 +317,14 @@ step_unbind_cb (GtkSignalListItemFactory *factory,
     g_signal_handler_disconnect (gtk_list_item_get_item (list_item), id);
 }
 
-/* The selected step's step and outcome, as text a user can read and copy. */
+/* The step detail is a view of (models, index): the selected step, or none. */
 static void
 show_selected_step (HbWindow *self)
 {
-  HbJsonItem *item = gtk_single_selection_get_selected_item (self->step_selection);
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->outcome_view);
-  g_autoptr(JsonNode) node = NULL;
-  g_autofree char *text = NULL;
+  guint selected = gtk_single_selection_get_selected (self->step_selection);
 
-  if (item == NULL)
-    {
-      gtk_text_buffer_set_text (buffer, _("Select a step to see what it did."), -1);
-      return;
-    }
-
-  node = json_node_init_object (json_node_alloc (), hb_json_item_get_data (item));
-  text = json_to_string (node, TRUE);
-  gtk_text_buffer_set_text (buffer, text, -1);
+  hb_step_detail_set_step (self->step_detail,
+                           selected == GTK_INVALID_LIST_POSITION ? -1 : (int) selected);
 }
 
 static void
@@ -377,6 +370,8 @@ setup_panes (HbWindow *self)
 
   hb_json_columns_add (self->tasks_view, _("Task"), "name", TRUE);
   hb_json_columns_add (self->tasks_view, _("State"), "state", FALSE);
+  hb_time_columns_add (self->tasks_view, _("Age"), "created", HB_TIME_COLUMN_AGE,
+                       G_OBJECT (s), "clock-now");
   hb_json_columns_add (self->tasks_view, _("Waits On"), "waits_on", TRUE);
   hb_json_columns_add (self->tasks_view, _("Owner"), "owner", FALSE);
   hb_json_columns_set_model (self->tasks_view, hb_session_get_tasks (s), NULL, FALSE);
@@ -384,6 +379,8 @@ setup_panes (HbWindow *self)
   hb_json_columns_add (self->jobs_view, _("Job"), "name", TRUE);
   hb_json_columns_add (self->jobs_view, _("Trigger"), "trigger", TRUE);
   hb_json_columns_add (self->jobs_view, _("Next Run"), "next_run", FALSE);
+  hb_time_columns_add (self->jobs_view, _("In"), "next_run", HB_TIME_COLUMN_RELATIVE,
+                       G_OBJECT (s), "clock-now");
   hb_json_columns_add (self->jobs_view, _("Group"), "group", FALSE);
   hb_json_columns_add (self->jobs_view, _("Runs"), "runs", FALSE);
   self->job_selection = hb_json_columns_set_model (self->jobs_view, hb_session_get_jobs (s),
@@ -443,6 +440,8 @@ setup_panes (HbWindow *self)
                     G_CALLBACK (step_selected_cb), self);
   g_signal_connect (self->error_selection, "notify::selected-item",
                     G_CALLBACK (error_selected_cb), self);
+  hb_step_detail_set_models (self->step_detail, hb_session_get_steps (s),
+                             hb_session_get_events (s));
   show_selected_step (self);
 
   self->timeline = HB_TIMELINE (hb_timeline_new ());
@@ -529,6 +528,7 @@ hb_window_dispose (GObject *object)
   HbWindow *self = HB_WINDOW (object);
 
   _hb_window_history_dispose (self);
+  _hb_window_play_dispose (self);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
 
@@ -566,8 +566,19 @@ hb_window_get_property (GObject    *object,
       break;
 
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      if (!_hb_window_play_get_property (self, prop_id, value))
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+hb_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  if (!_hb_window_play_set_property (HB_WINDOW (object), prop_id, value))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -579,13 +590,16 @@ hb_window_class_init (HbWindowClass *klass)
 
   object_class->dispose = hb_window_dispose;
   object_class->get_property = hb_window_get_property;
+  object_class->set_property = hb_window_set_property;
   window_class->close_request = hb_window_close_request;
 
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, HB_TYPE_SESSION,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  _hb_window_class_play_init (klass);
 
+  g_type_ensure (HB_TYPE_STEP_DETAIL);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/dev/hassbench/Hassbench/hb-window.ui");
 #define CHILD(name) gtk_widget_class_bind_template_child (widget_class, HbWindow, name)
@@ -603,7 +617,8 @@ hb_window_class_init (HbWindowClass *klass)
   CHILD (frozen_label);
   CHILD (duration_entry);
   CHILD (steps_view);
-  CHILD (outcome_view);
+  CHILD (step_detail);
+  CHILD (play_speed_button);
   CHILD (timeline_box);
   CHILD (notebook);
   CHILD (entity_search);
@@ -649,6 +664,7 @@ hb_window_init (HbWindow *self)
   g_signal_connect (self->session, "notify", G_CALLBACK (session_notify_cb), self);
   setup_panes (self);
   _hb_window_history_init (self);
+  _hb_window_play_init (self);
   load_settings (self);
   setup_recent (self);
   update_title (self);
@@ -697,7 +713,7 @@ hb_window_load_app (HbWindow   *self,
   g_return_if_fail (HB_IS_WINDOW (self));
   g_return_if_fail (app_id != NULL);
 
-  _hb_window_load_app (self, app_id);
+  _hb_window_load_app (self, app_id, TRUE);
 }
 
 HbSession *

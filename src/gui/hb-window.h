@@ -18,7 +18,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (HbWindow, hb_window, HB, WINDOW, GtkApplicationWindow)
 
 HbWindow  *hb_window_new         (HbApplication *application);
-/* Loads a bundled app by id (its default config) in this window's session. */
+/* Loads a bundled app by id (its default config) in this window's session, in the example
+ * house its module offers. */
 void       hb_window_load_app    (HbWindow      *self,
                                   const char    *app_id);
 /* (transfer none): the window's session; tests drive and observe it */

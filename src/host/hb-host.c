@@ -109,10 +109,12 @@ format_usec (HbClock *clock,
 /* Adds the task's members to @object (an observation or a snapshot row). Its id is
  * "task_id": a line with a top-level "id" is a response, never an observation. */
 static JsonObject *
-task_fill (JsonObject *object,
+task_fill (HbClock    *clock,
+           JsonObject *object,
            HbTask     *task)
 {
   const GError *error = hb_task_get_error (task);
+  g_autofree char *created = format_usec (clock, hb_task_get_created_usec (task));
 
   json_object_set_int_member (object, "task_id", (gint64) hb_task_get_id (task));
   json_object_set_string_member (object, "name", hb_task_get_name (task));
@@ -121,6 +123,8 @@ task_fill (JsonObject *object,
                                  hb_task_state_to_string (hb_task_get_state (task)));
   set_nullable_string (object, "waits_on", hb_task_get_waits_on (task));
   set_nullable_string (object, "error", error != NULL ? error->message : NULL);
+  /* The clock instant it was made at: the workbench shows a task's age from it. */
+  set_nullable_string (object, "created", created);
   return object;
 }
 
@@ -251,7 +255,7 @@ task_cb (HbTaskBucket *bucket,
          HbHost       *self)
 {
   track_running (self, task);
-  emit (self, task_fill (observation_new ("task"), task));
+  emit (self, task_fill (self->clock, observation_new ("task"), task));
 }
 
 static void
@@ -532,7 +536,7 @@ build_snapshot (HbHost *self)
     {
       HbTask *task = g_ptr_array_index (live, i);
 
-      json_array_add_object_element (tasks, task_fill (json_object_new (), task));
+      json_array_add_object_element (tasks, task_fill (self->clock, json_object_new (), task));
     }
 
   n = self->bus != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->bus)) : 0;
@@ -755,6 +759,12 @@ describe_app (HbHost *self,
                                      hb_module_get_app_display_name (module, index));
       set_nullable_string (app, "description", hb_module_get_app_description (module, index));
       json_object_set_string_member (app, "module", hb_module_get_path (module));
+      if (hb_module_get_app_example_house (module, index) != NULL)
+        json_object_set_object_member (app, "example_house",
+                                       json_object_ref (hb_module_get_app_example_house (module,
+                                                                                         index)));
+      else
+        json_object_set_null_member (app, "example_house");
     }
   else
     {
@@ -763,6 +773,7 @@ describe_app (HbHost *self,
       json_object_set_string_member (app, "display_name", g_type_name (type));
       json_object_set_null_member (app, "description");
       json_object_set_null_member (app, "module");
+      json_object_set_null_member (app, "example_house");
     }
 
   json_object_set_array_member (app, "config_schema",

@@ -13,6 +13,8 @@
 #include "hb-module.h"
 #include "hb-module-private.h"
 #include "hb-app.h"
+#include "hb-json.h"
+#include "hb-step.h"
 
 G_STATIC_ASSERT (HB_MODULE_ABI_VERSION == HB_ABI_VERSION);
 
@@ -24,6 +26,7 @@ typedef struct
   char  *id;
   char  *display_name;
   char  *description;
+  JsonObject *example_house;  /* nullable */
 } AppEntry;
 
 struct _HbModule
@@ -47,6 +50,7 @@ app_entry_clear (gpointer data)
   g_clear_pointer (&entry->id, g_free);
   g_clear_pointer (&entry->display_name, g_free);
   g_clear_pointer (&entry->description, g_free);
+  g_clear_pointer (&entry->example_house, json_object_unref);
 }
 
 static void
@@ -261,6 +265,69 @@ hb_module_add_app (HbModule   *module,
   g_array_append_val (module->apps, entry);
 }
 
+static AppEntry *
+get_entry (HbModule *self,
+           guint     index)
+{
+  return &g_array_index (self->apps, AppEntry, index);
+}
+
+void
+hb_module_set_app_example_house (HbModule   *module,
+                                 const char *id,
+                                 const char *states_json)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonObject) states = NULL;
+  g_autoptr(JsonObject) step_object = NULL;
+  g_autoptr(HbStep) step = NULL;
+  int index;
+
+  g_return_if_fail (HB_IS_MODULE (module));
+  g_return_if_fail (states_json != NULL);
+
+  if (module->add_error != NULL)
+    return;
+
+  index = id != NULL ? hb_module_find_app (module, id) : -1;
+  if (index < 0)
+    {
+      g_set_error (&module->add_error, HB_MODULE_ERROR, HB_MODULE_ERROR_REGISTER_FAILED,
+                   "example house for app '%s': no such app was added before",
+                   id ? id : "(null)");
+      return;
+    }
+
+  /* The same check a set_states step gets, so the house always seeds. */
+  states = hb_json_object_from_string (states_json, &local_error);
+  if (states != NULL)
+    {
+      step_object = json_object_new ();
+      json_object_set_string_member (step_object, "kind", "set_states");
+      json_object_set_object_member (step_object, "states", json_object_ref (states));
+      step = hb_step_new_from_object (step_object, &local_error);
+    }
+  if (step == NULL)
+    {
+      g_set_error (&module->add_error, HB_MODULE_ERROR, HB_MODULE_ERROR_REGISTER_FAILED,
+                   "example house for app '%s': %s", id, local_error->message);
+      return;
+    }
+
+  g_clear_pointer (&get_entry (module, index)->example_house, json_object_unref);
+  get_entry (module, index)->example_house = g_steal_pointer (&states);
+}
+
+JsonObject *
+hb_module_get_app_example_house (HbModule *self,
+                                 guint     index)
+{
+  g_return_val_if_fail (HB_IS_MODULE (self), NULL);
+  g_return_val_if_fail (index < self->apps->len, NULL);
+
+  return get_entry (self, index)->example_house;
+}
+
 const char *
 hb_module_get_path (HbModule *self)
 {
@@ -275,13 +342,6 @@ hb_module_get_n_apps (HbModule *self)
   g_return_val_if_fail (HB_IS_MODULE (self), 0);
 
   return self->apps->len;
-}
-
-static AppEntry *
-get_entry (HbModule *self,
-           guint     index)
-{
-  return &g_array_index (self->apps, AppEntry, index);
 }
 
 const char *

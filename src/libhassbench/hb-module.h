@@ -109,6 +109,23 @@ void         hb_module_add_app                 (HbModule    *module,
                                                 const char  *id,
                                                 const char  *display_name,
                                                 const char  *description);
+/**
+ * hb_module_set_app_example_house:
+ * @id: an app added before with hb_module_add_app()
+ * @states_json: what a set_states step seeds: {"entity_id": "state" |
+ *   ["state", {attributes}, ...]}
+ *
+ * Gives the app a small house to show when it is opened to explore (the workbench seeds
+ * it as the first step of a new session). Called from hb_module_register(); an unknown id
+ * or states a set_states step refuses make loading fail with
+ * %HB_MODULE_ERROR_REGISTER_FAILED naming the app.
+ */
+void         hb_module_set_app_example_house   (HbModule    *module,
+                                                const char  *id,
+                                                const char  *states_json);
+/* (nullable) (transfer none): the app's example house, a set_states "states" object */
+JsonObject  *hb_module_get_app_example_house   (HbModule    *self,
+                                                guint        index);
 /* The file (canonical path), or the name of an in-process module. */
 const char  *hb_module_get_path                (HbModule    *self);
 guint        hb_module_get_n_apps              (HbModule    *self);

@@ -524,6 +524,40 @@ test_settings_zone_and_recent (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The Example Apps menu opens an app in its module's example house, seeded as the
+ * session's first step; loading the bare app seeds nothing. */
+static void
+test_example_house (void)
+{
+  HbWindow *window = open_window (NULL);
+  HbSession *session = hb_window_get_session (window);
+  g_autoptr(HbJsonItem) step = NULL;
+  g_autoptr(HbJsonItem) sensor = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-example", "s",
+                                             "motion-lights"));
+  wait_until (window, is_idle_and_loaded, NULL, "the example to load");
+  g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_steps (session)), ==, 1);
+  step = g_list_model_get_item (hb_session_get_steps (session), 0);
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_object_get_object_member (hb_json_item_get_data (step), "step"),
+                     "kind"), ==, "set_states");
+  sensor = find_row (hb_session_get_entities (session), "entity_id",
+                     "binary_sensor.hallway_motion");
+  g_assert_nonnull (sensor);
+  g_assert_cmpstr (json_object_get_string_member (hb_json_item_get_data (sensor), "state"), ==,
+                   "off");
+  g_assert_nonnull (find_row (hb_session_get_entities (session), "entity_id", "light.hallway"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-app", "s",
+                                             "motion-lights"));
+  wait_until (window, is_idle_and_loaded, NULL, "the bare app to load");
+  g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_steps (session)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_entities (session)), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -557,6 +591,7 @@ main (int   argc,
   g_test_add_func ("/hassbench/window/bad-step-shows-error", test_bad_step_shows_error);
   g_test_add_func ("/hassbench/window/crashing-app-keeps-window", test_crashing_app_keeps_window);
   g_test_add_func ("/hassbench/window/import-states", test_import_states);
+  g_test_add_func ("/hassbench/window/example-house", test_example_house);
   g_test_add_func ("/hassbench/window/settings-zone-and-recent", test_settings_zone_and_recent);
   g_test_add_func ("/hassbench/window/config-dialog", test_config_dialog);
 

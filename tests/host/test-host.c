@@ -621,6 +621,10 @@ test_motion_lights_session (void)
                    find_task (obs, "handler:motion_sensor", "pending"));
   g_assert_cmpint (find_task (obs, "handler:motion_sensor", "done"), >,
                    find_task (obs, "handler:motion_sensor", "running"));
+  /* Every task line says when (on the harness clock) the task was made. */
+  g_assert_cmpstr (text_at (g_ptr_array_index (obs, find_task (obs, "handler:motion_sensor",
+                                                               "done")), "created"),
+                   ==, START_TIME);
 
   i = find_observation (obs, "call", "method", "turn_on");
   g_assert_cmpint (i, >=, 0);

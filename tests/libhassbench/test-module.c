@@ -291,6 +291,44 @@ test_in_process (void)
   g_assert_error (error, HB_MODULE_ERROR, HB_MODULE_ERROR_DUPLICATE_APP);
 }
 
+/* An app's example house: kept as set_states would seed it; an unknown app or states a
+ * set_states step refuses fail the module's registration, naming the app. */
+static void
+test_example_house (void)
+{
+  g_autoptr(HbAppRegistry) registry = hb_app_registry_new ();
+  g_autoptr(HbModule) module = hb_module_new ("houses");
+  g_autoptr(HbModule) unknown = hb_module_new ("unknown");
+  g_autoptr(HbModule) bad = hb_module_new ("bad");
+  g_autoptr(GError) error = NULL;
+  JsonObject *house;
+
+  hb_module_add_app (module, TEST_TYPE_LOCAL_APP, "local", NULL, NULL);
+  g_assert_null (hb_module_get_app_example_house (module, 0));
+  hb_module_set_app_example_house (module, "local",
+                                   "{\"light.porch\": [\"on\", {\"brightness\": 9}], "
+                                   "\"sensor.door\": \"closed\"}");
+  g_assert_true (hb_app_registry_add_module (registry, module, &error));
+  g_assert_no_error (error);
+  house = hb_module_get_app_example_house (module, 0);
+  g_assert_nonnull (house);
+  g_assert_cmpstr (json_object_get_string_member (house, "sensor.door"), ==, "closed");
+  g_assert_cmpuint (json_object_get_size (house), ==, 2);
+
+  hb_module_set_app_example_house (unknown, "nobody", "{}");
+  g_assert_false (hb_app_registry_add_module (registry, unknown, &error));
+  g_assert_error (error, HB_MODULE_ERROR, HB_MODULE_ERROR_REGISTER_FAILED);
+  g_assert_nonnull (strstr (error->message, "example house for app 'nobody': no such app"));
+  g_clear_error (&error);
+
+  hb_module_add_app (bad, TEST_TYPE_LOCAL_APP, "other", NULL, NULL);
+  hb_module_set_app_example_house (bad, "other", "{\"Porch Light\": \"on\"}");
+  g_assert_false (hb_app_registry_add_module (registry, bad, &error));
+  g_assert_error (error, HB_MODULE_ERROR, HB_MODULE_ERROR_REGISTER_FAILED);
+  g_assert_nonnull (strstr (error->message, "example house for app 'other': "));
+  g_assert_nonnull (strstr (error->message, "is not an entity id"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -298,6 +336,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/hassbench/module/load", test_load);
+  g_test_add_func ("/hassbench/module/example-house", test_example_house);
   g_test_add_func ("/hassbench/module/load-errors", test_load_errors);
   g_test_add_func ("/hassbench/module/registry-duplicates", test_registry_duplicates);
   g_test_add_func ("/hassbench/module/registry-bundled", test_registry_bundled);

@@ -1,0 +1,147 @@
+/* hb-application-automation.c
+ *
+ * Copyright 2026 The Hassbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <hassbench.h>
+
+#include "hb-application-automation.h"
+#include "hb-json-item.h"
+#include "hb-window-private.h"
+
+static HbWindow *
+active_window (gpointer app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (!HB_IS_WINDOW (window))
+    {
+      g_warning ("No workbench window to act on");
+      return NULL;
+    }
+  return HB_WINDOW (window);
+}
+
+static void
+apply_step_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  HbWindow *window = active_window (user_data);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) step = NULL;
+
+  if (window == NULL)
+    return;
+
+  step = hb_json_object_from_string (g_variant_get_string (parameter, NULL), &error);
+  if (step == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("app.apply-step: %s"), error->message);
+
+      _hb_window_show_error (window, message);
+      return;
+    }
+  _hb_window_apply_step (window, step);
+}
+
+static void
+save_scenario_as_action (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  HbWindow *window = active_window (user_data);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (window == NULL)
+    return;
+
+  file = g_file_new_for_commandline_arg (g_variant_get_string (parameter, NULL));
+  if (!hb_session_save (window->session, file, &error))
+    _hb_window_show_error (window, error->message);
+}
+
+/* The rows a pane shows, in the pane's order (its sort and filter applied). */
+static JsonArray *
+pane_rows (GtkColumnView *view)
+{
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (view));
+  JsonArray *rows = json_array_new ();
+  guint n = model != NULL ? g_list_model_get_n_items (model) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(HbJsonItem) item = g_list_model_get_item (model, i);
+
+      json_array_add_object_element (rows, json_object_ref (hb_json_item_get_data (item)));
+    }
+  return rows;
+}
+
+static void
+set_nullable_string (JsonObject *object,
+                     const char *name,
+                     const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (object, name, value);
+  else
+    json_object_set_null_member (object, name);
+}
+
+static void
+dump_panes_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  HbWindow *window = active_window (user_data);
+  g_autoptr(JsonObject) dump = json_object_new ();
+  JsonObject *panes = json_object_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const char *path = g_variant_get_string (parameter, NULL);
+  HbSession *session;
+
+  if (window == NULL)
+    return;
+
+  session = window->session;
+  json_object_set_boolean_member (dump, "loaded", hb_session_get_loaded (session));
+  json_object_set_boolean_member (dump, "busy", hb_session_get_busy (session));
+  set_nullable_string (dump, "clock", hb_session_get_clock_now (session));
+  set_nullable_string (dump, "last_error", hb_session_get_last_error (session));
+  json_object_set_int_member (dump, "steps",
+                              g_list_model_get_n_items (hb_session_get_steps (session)));
+  json_object_set_array_member (panes, "entities", pane_rows (window->entities_view));
+  json_object_set_array_member (panes, "tasks", pane_rows (window->tasks_view));
+  json_object_set_array_member (panes, "jobs", pane_rows (window->jobs_view));
+  json_object_set_array_member (panes, "calls", pane_rows (window->calls_view));
+  json_object_set_array_member (panes, "events", pane_rows (window->events_view));
+  json_object_set_array_member (panes, "listeners", pane_rows (window->listeners_view));
+  json_object_set_array_member (panes, "errors", pane_rows (window->errors_view));
+  json_object_set_object_member (dump, "panes", panes);
+
+  root = json_node_init_object (json_node_alloc (), dump);
+  text = json_to_string (root, TRUE);
+  if (!g_file_set_contents (path, text, -1, &error))
+    _hb_window_show_error (window, error->message);
+}
+
+void
+_hb_application_add_automation_actions (HbApplication *self)
+{
+  static const GActionEntry actions[] = {
+    { "apply-step", apply_step_action, "s" },
+    { "save-scenario-as", save_scenario_as_action, "s" },
+    { "dump-panes", dump_panes_action, "s" },
+  };
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
+}
