@@ -80,7 +80,7 @@ _hb_window_restore_journal (HbWindow   *self,
       /* Never silent: the steps come back, the rest of the workbench state does not. */
       restore->notice = g_strdup_printf (_("Restored the journal's scenario only: its "
                                            "disabled steps, cursor and alternative steps "
-                                           "are lost. %s"), error->message);
+                                           "are lost.\n%s"), error->message);
       hb_session_load_async (self->session, app, config, harness, steps, NULL, restore_cb,
                              restore);
       return;
