@@ -308,6 +308,8 @@ test_sigkill_then_restore (void)
   g_autofree char *dump_path = NULL;
   g_autofree char *kept_text = NULL;
   JsonObject *dump;
+  JsonObject *panes;
+  JsonObject *step;
   HbWindow *window;
   HbSession *session;
   guint guard;
@@ -352,8 +354,8 @@ test_sigkill_then_restore (void)
   }
   g_assert_false (json_object_get_boolean_member (dump, "busy"));
   /* The cursor step is the motion clearing: its job is scheduled. */
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_object_get_object_member (dump, "panes"),
-                                                                         "jobs")), ==, 1);
+  panes = json_object_get_object_member (dump, "panes");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (panes, "jobs")), ==, 1);
   g_unlink (dump_path);
 
   /* Killed without a chance to clean up. */
@@ -408,8 +410,8 @@ test_sigkill_then_restore (void)
         /* Ahead rows keep the outcome of their last run. */
         g_assert_true (JSON_NODE_HOLDS_OBJECT (json_object_get_member (row, "outcome")));
     }
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (row_data (session, 10), "step"),
-                                                  "by"), ==, "1m");
+  step = json_object_get_object_member (row_data (session, 10), "step");
+  g_assert_cmpstr (json_object_get_string_member (step, "by"), ==, "1m");
   g_assert_cmpuint (hb_session_get_n_alternative (session), ==, 3);
   g_assert_cmpuint (hb_session_get_alternative_at (session), ==, 10);
   {
@@ -417,8 +419,8 @@ test_sigkill_then_restore (void)
     g_autoptr(HbJsonItem) first = g_list_model_get_item (alternative, 0);
 
     /* The example's step 11: the trigger count after the last second. */
-    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (hb_json_item_get_data (first), "step"),
-                                                    "kind"), ==, "expect_trigger_count");
+    step = json_object_get_object_member (hb_json_item_get_data (first), "step");
+    g_assert_cmpstr (json_object_get_string_member (step, "kind"), ==, "expect_trigger_count");
   }
 
   /* The house as after the cursor step, as the killed workbench showed it. */
@@ -537,10 +539,11 @@ static void
 test_sidecar_read (void)
 {
   g_autofree char *good = sidecar_for_example ("", "", 13);
-  g_autofree char *disabled_first = sidecar_for_example ("{\"step\": {\"kind\": \"step\", \"by\": \"1s\"}, "
-                                                        "\"enabled\": false}", "", 14);
-  g_autofree char *extra = sidecar_for_example ("", ", {\"step\": {\"kind\": \"step\", \"by\": \"1s\"}}",
-                                                3);
+  g_autofree char *disabled_first =
+    sidecar_for_example ("{\"step\": {\"kind\": \"step\", \"by\": \"1s\"}, \"enabled\": false}", "",
+                         14);
+  g_autofree char *extra =
+    sidecar_for_example ("", ", {\"step\": {\"kind\": \"step\", \"by\": \"1s\"}}", 3);
   g_autofree char *cursor_past = sidecar_for_example ("", "", 14);
 
   /* Valid and matching; a disabled step is not in the scenario and still matches. */
@@ -559,13 +562,15 @@ test_sidecar_read (void)
     g_autoptr(JsonObject) state = hb_session_journal_read_workbench (journal, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (state, "steps")), ==, 14);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (state, "steps")), ==,
+                      14);
     hb_session_journal_delete (journal);
   }
 
   /* Missing, damaged (line:column), malformed, not matching. */
   assert_refused (NULL, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "missing");
-  assert_refused ("{\"format\": \"hassbench-workbench-journal\",\n \"version\": 1,\n \"steps\": [}\n",
+  assert_refused ("{\"format\": \"hassbench-workbench-journal\",\n"
+                  " \"version\": 1,\n \"steps\": [}\n",
                   HB_SESSION_ERROR, HB_SESSION_ERROR_INVALID_FILE, ":3:");
   assert_refused ("[]", HB_SESSION_ERROR, HB_SESSION_ERROR_INVALID_FILE, "JSON object");
   assert_refused ("{\"format\": \"hassbench-scenario\", \"version\": 1}", HB_SESSION_ERROR,
