@@ -134,6 +134,37 @@ dump_panes_action (GSimpleAction *action,
     _hb_window_show_error (window, error->message);
 }
 
+/* ("win.NAME", [parameter] or []): a window action, as a click or shortcut runs it. An
+ * array, not a maybe: D-Bus has no maybe type. */
+static void
+window_action_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  HbWindow *window = active_window (user_data);
+  const char *name;
+  g_autoptr(GVariant) target = NULL;
+  g_autoptr(GVariant) targets = NULL;
+
+  if (window == NULL)
+    return;
+
+  g_variant_get (parameter, "(&s@av)", &name, &targets);
+  if (g_variant_n_children (targets) > 0)
+    {
+      g_autoptr(GVariant) boxed = g_variant_get_child_value (targets, 0);
+
+      target = g_variant_get_variant (boxed);
+    }
+  if (!gtk_widget_activate_action_variant (GTK_WIDGET (window), name, target))
+    {
+      g_autofree char *message = g_strdup_printf (_("app.window-action: there is no action "
+                                                    "“%s”"), name);
+
+      _hb_window_show_error (window, message);
+    }
+}
+
 void
 _hb_application_add_automation_actions (HbApplication *self)
 {
@@ -141,6 +172,7 @@ _hb_application_add_automation_actions (HbApplication *self)
     { "apply-step", apply_step_action, "s" },
     { "save-scenario-as", save_scenario_as_action, "s" },
     { "dump-panes", dump_panes_action, "s" },
+    { "window-action", window_action_action, "(sav)" },
   };
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
