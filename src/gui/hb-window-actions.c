@@ -111,6 +111,50 @@ load_cb (GObject      *object,
     show_load_error (self, error);
 }
 
+/* Returns (transfer full): @house with every state changed at @now (nullable) unless the
+ * module gave a time: the house has been like this since the session began, not since
+ * 1970. */
+static JsonObject *
+example_house_at (JsonObject *house,
+                  const char *now)
+{
+  JsonObject *stamped = json_object_new ();
+  JsonObjectIter iter;
+  const char *entity_id;
+  JsonNode *value;
+
+  json_object_iter_init_ordered (&iter, house);
+  while (json_object_iter_next_ordered (&iter, &entity_id, &value))
+    {
+      JsonArray *given = JSON_NODE_HOLDS_ARRAY (value) ? json_node_get_array (value) : NULL;
+      JsonArray *entry;
+
+      if (now == NULL || (given != NULL && json_array_get_length (given) > 2))
+        {
+          json_object_set_member (stamped, entity_id, json_node_copy (value));
+          continue;
+        }
+
+      entry = json_array_new ();
+      if (given != NULL)
+        {
+          json_array_add_element (entry, json_node_copy (json_array_get_element (given, 0)));
+          if (json_array_get_length (given) > 1)
+            json_array_add_element (entry, json_node_copy (json_array_get_element (given, 1)));
+          else
+            json_array_add_object_element (entry, json_object_new ());
+        }
+      else
+        {
+          json_array_add_element (entry, json_node_copy (value));
+          json_array_add_object_element (entry, json_object_new ());
+        }
+      json_array_add_string_element (entry, now);
+      json_object_set_array_member (stamped, entity_id, entry);
+    }
+  return stamped;
+}
+
 /* A bundled app opened to explore starts in its module's example house, seeded as the
  * session's first step (so a saved scenario has it too). */
 static void
@@ -135,7 +179,8 @@ load_app_cb (GObject      *object,
   step = json_object_new ();
   json_object_set_string_member (step, "kind", "set_states");
   json_object_set_object_member (step, "states",
-                                 json_object_ref (hb_session_get_example_house (session)));
+                                 example_house_at (hb_session_get_example_house (session),
+                                                   hb_session_get_clock_now (session)));
   _hb_window_apply_step (self, step);
 }
 

@@ -548,6 +548,10 @@ test_example_house (void)
   g_assert_nonnull (sensor);
   g_assert_cmpstr (json_object_get_string_member (hb_json_item_get_data (sensor), "state"), ==,
                    "off");
+  /* Seeded as of the session's start, not the epoch. */
+  g_assert_cmpstr (json_object_get_string_member (hb_json_item_get_data (sensor),
+                                                  "last_changed"), ==,
+                   hb_session_get_clock_now (session));
   g_assert_nonnull (find_row (hb_session_get_entities (session), "entity_id", "light.hallway"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-app", "s",
