@@ -338,7 +338,10 @@ setup_panes (HbWindow *self)
 
   hb_json_columns_add (self->entities_view, _("Entity"), "entity_id", TRUE);
   hb_json_columns_add (self->entities_view, _("State"), "state", FALSE);
-  hb_json_columns_add (self->entities_view, _("Last Changed"), "last_changed", FALSE);
+  /* Time columns show the time of day on the clock's day, the date otherwise; the whole
+   * instant is in their tooltip. */
+  hb_time_columns_add (self->entities_view, _("Last Changed"), "last_changed",
+                       HB_TIME_COLUMN_INSTANT, G_OBJECT (s), "clock-now");
   hb_json_columns_add (self->entities_view, _("Attributes"), "attributes", TRUE);
   self->entity_filter = gtk_custom_filter_new (entity_filter_func, self, NULL);
   self->entity_selection = hb_json_columns_set_model (self->entities_view,
@@ -355,7 +358,8 @@ setup_panes (HbWindow *self)
 
   hb_json_columns_add (self->jobs_view, _("Job"), "name", TRUE);
   hb_json_columns_add (self->jobs_view, _("Trigger"), "trigger", TRUE);
-  hb_json_columns_add (self->jobs_view, _("Next Run"), "next_run", FALSE);
+  hb_time_columns_add (self->jobs_view, _("Next Run"), "next_run", HB_TIME_COLUMN_INSTANT,
+                       G_OBJECT (s), "clock-now");
   hb_time_columns_add (self->jobs_view, _("In"), "next_run", HB_TIME_COLUMN_RELATIVE,
                        G_OBJECT (s), "clock-now");
   hb_json_columns_add (self->jobs_view, _("Group"), "group", FALSE);
@@ -434,6 +438,17 @@ setup_panes (HbWindow *self)
     GtkWidget *pane = gtk_widget_get_parent (GTK_WIDGET (self->timeline_box));
 
     gtk_paned_set_shrink_start_child (GTK_PANED (pane), FALSE);
+  }
+  /* The same for the session pane (main_paned: the steps and their buttons keep their
+   * width) and its steps list above the step detail. */
+  {
+    GtkWidget *steps_pane = gtk_widget_get_ancestor (GTK_WIDGET (self->steps_view),
+                                                     GTK_TYPE_PANED);
+    GtkWidget *main_pane = gtk_widget_get_ancestor (gtk_widget_get_parent (steps_pane),
+                                                    GTK_TYPE_PANED);
+
+    gtk_paned_set_shrink_start_child (GTK_PANED (steps_pane), FALSE);
+    gtk_paned_set_shrink_start_child (GTK_PANED (main_pane), FALSE);
   }
   g_signal_connect_swapped (self->timeline, "seek", G_CALLBACK (_hb_window_seek), self);
 }
