@@ -355,11 +355,12 @@ bind_placeholder (GtkColumnView *view)
   placeholder_update_cb (model, 0, 0, 0, label);
 }
 
-/* Small number columns (row and step numbers) take only the room they need. */
+/* Row and step number columns take only the room they need (their titles are short in
+ * every language: "#", "Step", "Schritt"). */
 static void
 narrow_column (GtkColumnViewColumn *column)
 {
-  gtk_column_view_column_set_fixed_width (column, 64);
+  gtk_column_view_column_set_fixed_width (column, 80);
 }
 
 static void
@@ -395,7 +396,7 @@ setup_panes (HbWindow *self)
   hb_time_columns_add (self->jobs_view, _("In"), "next_run", HB_TIME_COLUMN_RELATIVE,
                        G_OBJECT (s), "clock-now");
   hb_json_columns_add (self->jobs_view, _("Group"), "group", FALSE);
-  narrow_column (hb_json_columns_add (self->jobs_view, _("Runs"), "runs", FALSE));
+  hb_json_columns_add (self->jobs_view, _("Runs"), "runs", FALSE);
   self->job_selection = hb_json_columns_set_model (self->jobs_view, hb_session_get_jobs (s),
                                                    NULL, FALSE);
   g_signal_connect_swapped (self->job_selection, "notify::selected-item",
