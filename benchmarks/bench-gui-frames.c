@@ -5,9 +5,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Frame times of the real workbench window with big models: a 100,000-entity import
- * (scrolled, then filtered) and a 1,000,000-row event log (appended live, scrolled, then
- * sorted). A tick callback keeps the window's frame clock running and drives one step per
- * frame; the frame clock's "before-paint"/"after-paint" signals give each frame's start
+ * (scrolled, then filtered; the filter's result is checked) and a 1,000,000-row event log
+ * (appended live, scrolled, then sorted if the pane is sortable: the event log makes its
+ * items on demand and is not, so that phase is reported as skipped). Peak memory and the
+ * event log's bytes per row are printed after each half.
+ *
+ * A tick callback keeps the window's frame clock running and drives one step per frame;
+ * the frame clock's "before-paint"/"after-paint" signals give each frame's start
  * and end on the monotonic clock. A frame's time is the interval from the previous
  * frame's start to its own start, so main-loop work between frames (incremental filter
  * and sort steps, batches arriving) counts against the frame it delays. Beside it: the
@@ -27,10 +31,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/resource.h>
 
 #include <gtk/gtk.h>
 
 #include "hb-application.h"
+#include "hb-event-log.h"
 #include "hb-json-item.h"
 #include "hb-session-private.h"
 #include "hb-window-private.h"
@@ -510,6 +516,34 @@ scroll_step (guint frame)
  * delay, so every keystroke refilters), waits for the filter, then clears it. */
 static const char filter_query[] = "kitchen_0004";
 static guint filter_wait_from;
+static guint filter_matched;
+
+/* The rows the query should leave, counted without the window: the figures above are
+ * only worth something if the filter filtered. */
+static void
+check_filter (void)
+{
+  GListModel *entities = hb_session_get_entities (hb_window_get_session (window));
+  GtkFilterListModel *filtered = filter_model_of (window->entities_view);
+  g_autoptr(HbTextNeedle) needle = hb_text_needle_new (filter_query);
+  guint expected = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (entities); i++)
+    {
+      g_autoptr(HbJsonItem) item = g_list_model_get_item (entities, i);
+
+      if (hb_json_item_match (item, "entity_id", needle) ||
+          hb_json_item_match (item, "state", needle))
+        expected++;
+    }
+  g_print ("filter-entities: \"%s\" left %u rows (expected %u), cleared %u (expected %u): %s\n",
+           filter_query, filter_matched, expected,
+           g_list_model_get_n_items (G_LIST_MODEL (filtered)),
+           g_list_model_get_n_items (entities),
+           filter_matched == expected &&
+           g_list_model_get_n_items (G_LIST_MODEL (filtered)) ==
+           g_list_model_get_n_items (entities) ? "ok" : "WRONG");
+}
 
 static gboolean
 filter_step (guint frame)
@@ -533,6 +567,7 @@ filter_step (guint frame)
     {
       if (gtk_filter_list_model_get_pending (filtered) > 0 || frame < (len + 2) * 12)
         return TRUE;
+      filter_matched = g_list_model_get_n_items (G_LIST_MODEL (filtered));
       gtk_editable_set_text (GTK_EDITABLE (window->entity_search), "");
       filter_wait_from = frame;
       return TRUE;
@@ -674,6 +709,25 @@ sort_step (guint frame)
   return frame < 30 || g_get_monotonic_time () - sort_started - sort_usec < 500000;
 }
 
+/* The process's peak resident size, and what the event log's rows take of it. */
+static void
+print_memory (const char *when)
+{
+  GListModel *events = hb_session_get_events (hb_window_get_session (window));
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  g_print ("memory %s: peak RSS %.0f MB", when, usage.ru_maxrss / 1024.0);
+  if (HB_IS_EVENT_LOG (events) && g_list_model_get_n_items (events) > 0)
+    {
+      gsize size = hb_event_log_get_size (HB_EVENT_LOG (events));
+
+      g_print ("; event log rows %.1f MB (%.0f bytes/row)", size / 1048576.0,
+               (double) size / g_list_model_get_n_items (events));
+    }
+  g_print ("\n");
+}
+
 static void
 run_entity_phases (double baseline)
 {
@@ -689,6 +743,8 @@ run_entity_phases (double baseline)
 
   run_phase (PHASE_FILTER_ENTITIES, filter_step, 120);
   report_phase (PHASE_FILTER_ENTITIES, n_entities, baseline, TRUE);
+  check_filter ();
+  print_memory ("after the entity phases");
 }
 
 static void
@@ -707,15 +763,27 @@ run_event_phases (double baseline)
   g_print ("ratio append-events wall-per-batch/baseline-median %.2f\n",
            append_usec / 1000.0 / MAX (n_batches, 1) / baseline);
   report_phase (PHASE_APPEND_EVENTS, n_appended, baseline, TRUE);
+  print_memory ("after append-events");
 
   scroll_view = window->events_view;
   run_phase (PHASE_SCROLL_EVENTS, scroll_step, 120);
   report_phase (PHASE_SCROLL_EVENTS, n_appended, baseline, TRUE);
 
-  run_phase (PHASE_SORT_EVENTS, sort_step, 300);
-  g_print ("sort-events by the \"%s\" column: %s in %.1f ms\n", sort_title,
-           sort_usec > 0 ? "sorted" : "NOT finished", sort_usec / 1000.0);
-  report_phase (PHASE_SORT_EVENTS, n_appended, baseline, TRUE);
+  /* The event log makes its rows' items on demand, and GTK 4.8's sort model would hold
+   * all of them: the events pane is not sortable (see hb_json_columns_set_model). The
+   * phases after it then scroll and append to the unsorted log. */
+  if (sort_model_of (window->events_view) == NULL)
+    {
+      g_print ("sort-events: the events pane is not sortable (no sort model); skipped\n");
+      g_print ("budget sort-events: %.0f ms: n/a (not sortable)\n", BUDGET_MS);
+    }
+  else
+    {
+      run_phase (PHASE_SORT_EVENTS, sort_step, 300);
+      g_print ("sort-events by the \"%s\" column: %s in %.1f ms\n", sort_title,
+               sort_usec > 0 ? "sorted" : "NOT finished", sort_usec / 1000.0);
+      report_phase (PHASE_SORT_EVENTS, n_appended, baseline, TRUE);
+    }
 
   run_phase (PHASE_SCROLL_SORTED, scroll_step, 120);
   report_phase (PHASE_SCROLL_SORTED, n_appended, baseline, TRUE);

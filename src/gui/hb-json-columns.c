@@ -10,34 +10,25 @@
 #include <string.h>
 
 #include "hb-json-columns.h"
+#include "hb-event-log.h"
 #include "hb-json-item.h"
 
 /* Cells longer than this (in bytes) show their whole text in a tooltip. */
 #define TOOLTIP_MIN_LENGTH 40
 
-/* Compact JSON, as json_to_string() writes it, without making a generator per call:
- * cells format objects and arrays on every bind. Main thread only. */
-static char *
-format_json (JsonNode *node)
-{
-  static JsonGenerator *generator;
-
-  if (generator == NULL)
-    generator = json_generator_new ();
-  json_generator_set_root (generator, node);
-  return json_generator_to_data (generator, NULL);
-}
-
 /*
- * A member's text as hb_json_item_dup_text() has it, without a copy when the member is a
- * string (the common case). Anything else is formatted into *@owned, which the caller
- * frees. Cells and comparisons run this for every row they touch.
+ * A member's text as hb_json_item_dup_text() has it, without allocating: strings (the
+ * common case) as they are, booleans as constants, and numbers, objects and arrays
+ * formatted (compact, as json_to_string() writes them) into one scratch buffer, valid
+ * until the next call. Cells and comparisons run this for every row they touch, and
+ * use the text at once. Main thread only.
  */
 static const char *
-node_text (JsonNode  *node,
-           char     **owned)
+node_text (JsonNode *node)
 {
-  *owned = NULL;
+  static JsonGenerator *generator;
+  static GString *scratch;
+
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return "";
   if (JSON_NODE_HOLDS_VALUE (node))
@@ -46,20 +37,33 @@ node_text (JsonNode  *node,
 
       if (type == G_TYPE_STRING)
         return json_node_get_string (node);
-      if (type == G_TYPE_INT64)
-        return *owned = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
       if (type == G_TYPE_BOOLEAN)
         return json_node_get_boolean (node) ? "true" : "false";
     }
-  return *owned = format_json (node);
+
+  if (generator == NULL)
+    {
+      generator = json_generator_new ();
+      scratch = g_string_sized_new (256);
+    }
+  g_string_truncate (scratch, 0);
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
+    g_string_append_printf (scratch, "%" G_GINT64_FORMAT, json_node_get_int (node));
+  else
+    {
+      json_generator_set_root (generator, node);
+      json_generator_to_gstring (generator, scratch);
+      /* The generator holds a copy of its root: let the row's data go. */
+      json_generator_set_root (generator, NULL);
+    }
+  return scratch->str;
 }
 
 static const char *
-peek_text (HbJsonItem  *item,
-           const char  *path,
-           char       **owned)
+peek_text (HbJsonItem *item,
+           const char *path)
 {
-  return node_text (hb_json_item_lookup (item, path), owned);
+  return node_text (hb_json_item_lookup (item, path));
 }
 
 /* A cell's state, owned by its label and made once in setup. */
@@ -91,10 +95,8 @@ static guint notify_signal;
 static void
 refresh_cell (Cell *cell)
 {
-  g_autofree char *owned = NULL;
-
   /* One line per cell: long JSON is cut by the inscription, the tooltip has it all. */
-  gtk_inscription_set_text (cell->label, peek_text (cell->item, cell->path, &owned));
+  gtk_inscription_set_text (cell->label, peek_text (cell->item, cell->path));
 }
 
 static void
@@ -180,13 +182,12 @@ query_tooltip_cb (GtkWidget  *label,
                   gpointer    user_data)
 {
   Cell *cell = g_object_get_qdata (G_OBJECT (label), cell_quark);
-  g_autofree char *owned = NULL;
   const char *text;
 
   if (cell == NULL || cell->item == NULL)
     return FALSE;
 
-  text = peek_text (cell->item, cell->path, &owned);
+  text = peek_text (cell->item, cell->path);
   if (strlen (text) <= TOOLTIP_MIN_LENGTH)
     return FALSE;
 
@@ -297,7 +298,6 @@ sort_key_get (HbJsonItem *item,
   SortKey *key = g_object_get_qdata (G_OBJECT (item), sort_key_quark);
   JsonObject *data = hb_json_item_get_data (item);
   JsonNode *node;
-  g_autofree char *owned = NULL;
   g_autofree char *collated = NULL;
   const char *text;
   gsize len;
@@ -306,7 +306,7 @@ sort_key_get (HbJsonItem *item,
     return key;
 
   node = hb_json_item_lookup (item, path);
-  text = node_text (node, &owned);
+  text = node_text (node);
   collated = g_utf8_collate_key (text, -1);
   len = strlen (collated);
 
@@ -455,9 +455,30 @@ hb_json_columns_set_model (GtkColumnView *view,
       current = G_LIST_MODEL (filtered);
     }
 
-  sorted = gtk_sort_list_model_new (current, g_object_ref (gtk_column_view_get_sorter (view)));
-  gtk_sort_list_model_set_incremental (sorted, TRUE);
-  selection = gtk_single_selection_new (G_LIST_MODEL (sorted));
+  /*
+   * GTK 4.8's sort model takes a reference on every item it sorts. An event log makes
+   * its items on demand so that a million rows stay small; sorting it would make all of
+   * them (gigabytes, and half a minute of work), so its view is not sortable.
+   */
+  if (HB_IS_EVENT_LOG (model))
+    {
+      GListModel *columns = gtk_column_view_get_columns (view);
+
+      for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+        {
+          g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+          gtk_column_view_column_set_sorter (column, NULL);
+        }
+    }
+  else
+    {
+      sorted = gtk_sort_list_model_new (current,
+                                        g_object_ref (gtk_column_view_get_sorter (view)));
+      gtk_sort_list_model_set_incremental (sorted, TRUE);
+      current = G_LIST_MODEL (sorted);
+    }
+  selection = gtk_single_selection_new (current);
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_single_selection_set_can_unselect (selection, TRUE);
   gtk_column_view_set_model (view, GTK_SELECTION_MODEL (selection));

@@ -25,7 +25,8 @@ GtkColumnViewColumn *hb_json_columns_add        (GtkColumnView *view,
 /*
  * Puts @model (of HbJsonItem) into @view through an optional @filter and the view's
  * sorter, with single selection (not autoselected). With @follow_tail the view stays
- * scrolled to the newest row while the user has not scrolled away from the end.
+ * scrolled to the newest row while the user has not scrolled away from the end. An
+ * HbEventLog is shown unsorted and its columns lose their sorters (see the .c).
  *
  * Returns: (transfer none): the selection model
  */

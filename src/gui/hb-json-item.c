@@ -194,3 +194,111 @@ hb_json_item_dup_text (HbJsonItem *self,
 
   return json_to_string (node, FALSE);
 }
+
+struct _HbTextNeedle
+{
+  guint    len;
+  gunichar chars[];  /* lower case */
+};
+
+HbTextNeedle *
+hb_text_needle_new (const char *text)
+{
+  HbTextNeedle *self;
+  glong len;
+
+  if (text == NULL || *text == '\0')
+    return NULL;
+
+  g_return_val_if_fail (g_utf8_validate (text, -1, NULL), NULL);
+
+  len = g_utf8_strlen (text, -1);
+  self = g_malloc (sizeof (HbTextNeedle) + len * sizeof (gunichar));
+  self->len = len;
+  for (glong i = 0; i < len; i++, text = g_utf8_next_char (text))
+    self->chars[i] = g_unichar_tolower (g_utf8_get_char (text));
+  return self;
+}
+
+void
+hb_text_needle_free (HbTextNeedle *self)
+{
+  g_free (self);
+}
+
+gboolean
+hb_text_needle_has_prefix (const HbTextNeedle *self,
+                           const HbTextNeedle *prefix)
+{
+  if (prefix == NULL)
+    return TRUE;
+  if (self == NULL || self->len < prefix->len)
+    return FALSE;
+  return memcmp (self->chars, prefix->chars, prefix->len * sizeof (gunichar)) == 0;
+}
+
+/* The lower-cased character at *@p, moving *@p past it; ASCII without a table lookup. */
+static inline gunichar
+next_folded (const char **p)
+{
+  guchar c = (guchar) **p;
+  gunichar u;
+
+  if (c < 0x80)
+    {
+      (*p)++;
+      return g_ascii_tolower (c);
+    }
+  u = g_utf8_get_char (*p);
+  *p = g_utf8_next_char (*p);
+  return g_unichar_tolower (u);
+}
+
+gboolean
+hb_text_needle_match (const HbTextNeedle *self,
+                      const char         *text)
+{
+  if (self == NULL)
+    return TRUE;
+  if (text == NULL)
+    return FALSE;
+
+  /* Filters run this on every row: compare in place, character by character. */
+  for (const char *start = text; *start != '\0'; start = g_utf8_next_char (start))
+    {
+      const char *p = start;
+      guint i = 0;
+
+      while (i < self->len && *p != '\0' && next_folded (&p) == self->chars[i])
+        i++;
+      if (i == self->len)
+        return TRUE;
+      /* The text ran out first: it is shorter than the needle from any later start. */
+      if (*p == '\0')
+        return FALSE;
+    }
+  return FALSE;
+}
+
+gboolean
+hb_json_item_match (HbJsonItem         *self,
+                    const char         *path,
+                    const HbTextNeedle *needle)
+{
+  JsonNode *node;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (HB_IS_JSON_ITEM (self), FALSE);
+
+  if (needle == NULL)
+    return TRUE;
+
+  node = hb_json_item_lookup (self, path);
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return FALSE;
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return hb_text_needle_match (needle, json_node_get_string (node));
+
+  text = hb_json_item_dup_text (self, path);
+  return hb_text_needle_match (needle, text);
+}

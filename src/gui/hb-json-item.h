@@ -35,4 +35,28 @@ JsonNode   *hb_json_item_lookup      (HbJsonItem  *self,
 char       *hb_json_item_dup_text    (HbJsonItem  *self,
                                       const char  *path);
 
+/*
+ * HbTextNeedle: a search text folded to lower case once, so a filter can test many rows
+ * without allocating (no per-row copy or case fold). Matching is case-insensitive per
+ * character (g_unichar_tolower), as a substring.
+ */
+typedef struct _HbTextNeedle HbTextNeedle;
+
+/* (nullable): NULL for a NULL or empty @text, which every text contains */
+HbTextNeedle *hb_text_needle_new        (const char         *text);
+void          hb_text_needle_free       (HbTextNeedle       *self);
+/* Whether @self's folded text starts with @prefix's (a NULL @prefix is empty): every
+ * text containing @self then contains @prefix too. Both may be NULL. */
+gboolean      hb_text_needle_has_prefix (const HbTextNeedle *self,
+                                         const HbTextNeedle *prefix);
+gboolean      hb_text_needle_match      (const HbTextNeedle *self,
+                                         const char         *text);
+/* Whether the member at @path, as hb_json_item_dup_text() has it, contains @needle;
+ * without a copy when the member is a string. */
+gboolean      hb_json_item_match        (HbJsonItem         *self,
+                                         const char         *path,
+                                         const HbTextNeedle *needle);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HbTextNeedle, hb_text_needle_free)
+
 G_END_DECLS

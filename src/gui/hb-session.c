@@ -11,6 +11,7 @@
 #include <hassbench.h>
 #include <string.h>
 
+#include "hb-event-log.h"
 #include "hb-host-client.h"
 #include "hb-json-item.h"
 #include "hb-session-private.h"
@@ -55,7 +56,7 @@ struct _HbSession
   KeyedPane     jobs;
   KeyedPane     listeners;
   GListStore   *calls;
-  GListStore   *events;
+  HbEventLog   *events;
   GListStore   *errors;
   GListStore   *log;
 
@@ -363,7 +364,6 @@ observations_cb (HbHostClient *host,
 {
   KeyedBatch entities, tasks, jobs, listeners;
   g_autoptr(GPtrArray) calls = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) log = g_ptr_array_new_with_free_func (g_object_unref);
 
@@ -437,10 +437,13 @@ observations_cb (HbHostClient *host,
                g_str_equal (kind, "log"))
         {
           g_autoptr(JsonObject) row = tag_with_step (self, obs);
-          GPtrArray *target = g_str_equal (kind, "call") ? calls
-                              : g_str_equal (kind, "dispatch") ? events : log;
+          GPtrArray *target = g_str_equal (kind, "call") ? calls : log;
 
-          g_ptr_array_add (target, hb_json_item_new (NULL, row));
+          /* The event log keeps rows compactly and shows a batch's rows at once. */
+          if (g_str_equal (kind, "dispatch"))
+            hb_event_log_add (self->events, row);
+          else
+            g_ptr_array_add (target, hb_json_item_new (NULL, row));
         }
     }
 
@@ -458,7 +461,7 @@ observations_cb (HbHostClient *host,
     g_list_store_splice ((store), g_list_model_get_n_items (G_LIST_MODEL (store)), 0, \
                          (array)->pdata, (array)->len)
   APPEND (self->calls, calls);
-  APPEND (self->events, events);
+  hb_event_log_flush (self->events);
   APPEND (self->errors, errors);
   APPEND (self->log, log);
 #undef APPEND
@@ -482,7 +485,7 @@ clear_models (HbSession *self)
   keyed_pane_clear (&self->jobs);
   keyed_pane_clear (&self->listeners);
   g_list_store_remove_all (self->calls);
-  g_list_store_remove_all (self->events);
+  hb_event_log_clear (self->events);
   g_list_store_remove_all (self->errors);
   g_list_store_remove_all (self->log);
 }
@@ -716,7 +719,7 @@ hb_session_init (HbSession *self)
   keyed_pane_init (&self->jobs);
   keyed_pane_init (&self->listeners);
   self->calls = g_list_store_new (HB_TYPE_JSON_ITEM);
-  self->events = g_list_store_new (HB_TYPE_JSON_ITEM);
+  self->events = hb_event_log_new ();
   self->errors = g_list_store_new (HB_TYPE_JSON_ITEM);
   self->log = g_list_store_new (HB_TYPE_JSON_ITEM);
   self->current_step = -1;
@@ -2049,6 +2052,15 @@ GETTER (const char *, nondeterminism, nondeterminism)
 GETTER (gboolean, module_changed, module_changed)
 
 #undef GETTER
+
+void
+hb_session_close (HbSession *self)
+{
+  g_return_if_fail (HB_IS_SESSION (self));
+
+  drop_host (self);
+  unwatch_module (self);
+}
 
 gboolean
 hb_session_get_host_exited (HbSession *self)

@@ -225,6 +225,9 @@ const char  *hb_session_get_app_title     (HbSession           *self);
 const char  *hb_session_get_clock_now     (HbSession           *self);
 gboolean     hb_session_get_clock_frozen  (HbSession           *self);
 const char  *hb_session_get_time_zone     (HbSession           *self);
+/* Stops the host at once (its window is closing): an operation in flight finishes with an
+ * error instead of waiting for the app, however long it would take. */
+void         hb_session_close             (HbSession           *self);
 /* TRUE once the host died or was stopped for hanging: only a restart (replay) goes on. */
 gboolean     hb_session_get_host_exited   (HbSession           *self);
 /* (nullable): the last failure a user should see (host died, step error) */

@@ -29,6 +29,10 @@ void
 _hb_window_show_error (HbWindow   *self,
                        const char *message)
 {
+  /* Replies can arrive after the window closed; there is nothing left to show them in. */
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+
   gtk_label_set_label (self->error_label, message ? message : "");
   /* Restarting helps only when the host is gone; a refused step leaves it running. */
   gtk_widget_set_visible (GTK_WIDGET (self->restart_button),
@@ -139,28 +143,50 @@ bind_tab_count (GtkLabel   *tab,
   g_signal_connect_object (model, "items-changed", G_CALLBACK (tab_count_changed_cb), tab, 0);
 }
 
+/* The entity filter's folded search text, kept on the filter (NULL: no search). */
+static G_DEFINE_QUARK (hb-entity-needle, entity_needle)
+
 static gboolean
 entity_filter_func (gpointer item,
                     gpointer user_data)
 {
   HbWindow *self = user_data;
-  const char *needle = gtk_editable_get_text (GTK_EDITABLE (self->entity_search));
-  g_autofree char *id = NULL;
-  g_autofree char *state = NULL;
+  HbTextNeedle *needle = g_object_get_qdata (G_OBJECT (self->entity_filter),
+                                             entity_needle_quark ());
 
-  if (needle == NULL || *needle == '\0')
-    return TRUE;
-
-  id = hb_json_item_dup_text (item, "entity_id");
-  state = hb_json_item_dup_text (item, "state");
-  return strstr (id, needle) != NULL || strstr (state, needle) != NULL;
+  /* Runs on every row: no copies, the needle is folded once per search. */
+  return hb_json_item_match (item, "entity_id", needle) ||
+         hb_json_item_match (item, "state", needle);
 }
 
 static void
 entity_search_changed_cb (GtkSearchEntry *entry,
                           HbWindow       *self)
 {
-  gtk_filter_changed (GTK_FILTER (self->entity_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  HbTextNeedle *old = g_object_get_qdata (G_OBJECT (self->entity_filter),
+                                          entity_needle_quark ());
+  HbTextNeedle *needle = hb_text_needle_new (gtk_editable_get_text (GTK_EDITABLE (entry)));
+  gboolean stricter = hb_text_needle_has_prefix (needle, old);
+  gboolean looser = hb_text_needle_has_prefix (old, needle);
+
+  /* Typing on narrows what matched, deleting from the end widens it: the filter model
+   * then only re-checks the rows that matched (or did not) before. */
+  g_object_set_qdata_full (G_OBJECT (self->entity_filter), entity_needle_quark (), needle,
+                           (GDestroyNotify) hb_text_needle_free);
+  if (stricter && looser)
+    return;
+  /* No search: without a function the filter matches all, and the model shows every row
+   * in one step instead of re-checking them all. From there, a search is checked on every
+   * row whatever the change says. */
+  if (needle == NULL || old == NULL)
+    gtk_custom_filter_set_filter_func (self->entity_filter,
+                                       needle != NULL ? entity_filter_func : NULL,
+                                       needle != NULL ? self : NULL, NULL);
+  else
+    gtk_filter_changed (GTK_FILTER (self->entity_filter),
+                        stricter ? GTK_FILTER_CHANGE_MORE_STRICT
+                        : looser ? GTK_FILTER_CHANGE_LESS_STRICT
+                        : GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 static void
@@ -376,7 +402,8 @@ setup_panes (HbWindow *self)
   hb_time_columns_add (self->entities_view, _("Last Changed"), "last_changed",
                        HB_TIME_COLUMN_INSTANT, G_OBJECT (s), "clock-now");
   hb_json_columns_add (self->entities_view, _("Attributes"), "attributes", TRUE);
-  self->entity_filter = gtk_custom_filter_new (entity_filter_func, self, NULL);
+  /* Without a search it has no function (see entity_search_changed_cb). */
+  self->entity_filter = gtk_custom_filter_new (NULL, NULL, NULL);
   self->entity_selection = hb_json_columns_set_model (self->entities_view,
                                                       hb_session_get_entities (s),
                                                       GTK_FILTER (self->entity_filter), FALSE);
@@ -564,7 +591,11 @@ hb_window_dispose (GObject *object)
   _hb_window_history_dispose (self);
   _hb_window_play_dispose (self);
   if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      /* A step still running (a hanging app, say) must not keep its host alive. */
+      hb_session_close (self->session);
+    }
 
   /* No gtk_widget_dispose_template() here: GtkWindow's own dispose unparents its titlebar
    * and child, and GTK 4.8 warns when the template already did. */

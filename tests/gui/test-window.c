@@ -17,6 +17,7 @@
 
 #include "hb-application.h"
 #include "hb-config-dialog.h"
+#include "hb-host-client.h"
 #include "hb-json-item.h"
 #include "hb-step-dialog.h"
 #include "hb-window.h"
@@ -558,6 +559,57 @@ test_example_house (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+closed_apply_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GError **error = user_data;
+  g_autoptr(JsonObject) outcome = hb_session_apply_finish (HB_SESSION (object), result, error);
+
+  g_assert_null (outcome);
+  g_assert_nonnull (*error);
+}
+
+/* Closing the window while an app hangs in a handler stops its host at once: the step in
+ * flight ends with the host's death, long before the step's deadline would have. */
+static void
+test_close_while_hanging (void)
+{
+  const char *module = g_getenv ("HB_TEST_HANG_MODULE");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(HbSession) session = NULL;
+  g_autoptr(JsonObject) step = NULL;
+  g_autoptr(GError) error = NULL;
+  HbWindow *window;
+  gint64 closed_at;
+  guint guard;
+
+  g_assert_nonnull (module);
+  window = open_window (NULL);
+  session = g_object_ref (hb_window_get_session (window));
+  file = g_file_new_for_path (module);
+  hb_window_open_file (window, file);
+  wait_until (window, is_idle_and_loaded, NULL, "the hang app to load");
+
+  step = hb_json_object_from_string ("{\"kind\": \"simulate_state_change\", \"entity_id\": "
+                                     "\"binary_sensor.spin\", \"old_value\": \"off\", "
+                                     "\"new_value\": \"on\"}", NULL);
+  hb_session_apply_async (session, step, NULL, closed_apply_cb, &error);
+  g_assert_true (hb_session_get_busy (session));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  closed_at = g_get_monotonic_time ();
+  guard = g_timeout_add_seconds (20, fail_timeout_cb, (gpointer) "the host to stop");
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (guard);
+
+  g_assert_error (error, HB_HOST_ERROR, HB_HOST_ERROR_DIED);
+  /* The step's own deadline is 30 s: ending well before it means the host was stopped. */
+  g_assert_cmpint (g_get_monotonic_time () - closed_at, <, 15 * G_USEC_PER_SEC);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -592,6 +644,7 @@ main (int   argc,
   g_test_add_func ("/hassbench/window/crashing-app-keeps-window", test_crashing_app_keeps_window);
   g_test_add_func ("/hassbench/window/import-states", test_import_states);
   g_test_add_func ("/hassbench/window/example-house", test_example_house);
+  g_test_add_func ("/hassbench/window/close-while-hanging", test_close_while_hanging);
   g_test_add_func ("/hassbench/window/settings-zone-and-recent", test_settings_zone_and_recent);
   g_test_add_func ("/hassbench/window/config-dialog", test_config_dialog);
 
