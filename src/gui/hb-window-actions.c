@@ -608,9 +608,15 @@ load_scenario (HbWindow   *self,
   {
     g_autoptr(GFile) journals = hb_session_journal_get_dir ();
 
-    /* A restored journal is not where the user saves: Save asks for a place. */
+    /* A restored journal is not where the user saves: Save asks for a place. It comes
+     * back exactly, with the workbench state kept beside it. */
     if (g_file_has_parent (file, journals))
-      g_clear_object (&self->scenario_file);
+      {
+        g_clear_object (&self->scenario_file);
+        _hb_window_restore_journal (self, file, app, hb_scenario_get_config (scenario),
+                                    harness, steps);
+        return;
+      }
     else
       {
         g_set_object (&self->scenario_file, file);

@@ -285,12 +285,24 @@ test_installed_workbench (void)
   f->name = find_bus_name (f->bus, g_subprocess_get_identifier (f->gui));
   g_test_message ("the installed workbench is %s on the session bus", f->name);
 
-  /* Loaded, no step yet. */
-  wait_for_steps (f, 0, "motion-lights to load");
+  /* Loaded in its example house: one seeding step, the motion sensor off. */
+  wait_for_steps (f, 1, "motion-lights to load in its example house");
   g_assert_cmpuint (json_array_get_length (pane (f, "listeners")), ==, 1);
+  {
+    JsonArray *entities = pane (f, "entities");
+    gboolean seeded = FALSE;
 
-  apply_step (f, "{\"kind\": \"set_state\", \"entity_id\": \"binary_sensor.hallway_motion\","
-                 " \"state\": \"off\"}", 1, "the seed");
+    for (guint i = 0; i < json_array_get_length (entities); i++)
+      {
+        JsonObject *row = json_array_get_object_element (entities, i);
+
+        seeded |= g_strcmp0 (json_object_get_string_member (row, "entity_id"),
+                             "binary_sensor.hallway_motion") == 0 &&
+                  g_strcmp0 (json_object_get_string_member (row, "state"), "off") == 0;
+      }
+    g_assert_true (seeded);
+  }
+
   apply_step (f, "{\"kind\": \"simulate_state_change\","
                  " \"entity_id\": \"binary_sensor.hallway_motion\","
                  " \"old_value\": \"off\", \"new_value\": \"on\"}", 2, "motion on");
