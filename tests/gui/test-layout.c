@@ -22,6 +22,7 @@
 #include "hb-json-item.h"
 #include "hb-time-columns.h"
 #include "hb-window.h"
+#include "hb-window-test-util.h"
 #include "hb-window-private.h"
 
 /* The GSettings default window width (in the schema under data/). */
@@ -38,34 +39,15 @@ fail_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static gboolean
-is_idle_and_loaded (HbWindow *window)
-{
-  HbSession *session = hb_window_get_session (window);
-
-  return gtk_widget_get_mapped (GTK_WIDGET (window)) && hb_session_get_loaded (session) &&
-         !hb_session_get_busy (session);
-}
-
-static void
-wait_loaded (HbWindow *window)
-{
-  guint guard = g_timeout_add_seconds (30, fail_timeout_cb, (gpointer) "the app to load");
-
-  while (!is_idle_and_loaded (window))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (guard);
-}
-
+/* A window with motion-lights in its example house. */
 static HbWindow *
 open_loaded (void)
 {
-  HbWindow *window = hb_window_new (app);
+  HbWindow *window = hb_test_open_window (app, NULL);
 
-  gtk_window_present (GTK_WINDOW (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-example", "s",
                                              "motion-lights"));
-  wait_loaded (window);
+  hb_test_wait_until (window, hb_test_is_idle_and_loaded, NULL, "the app to load");
   return window;
 }
 
