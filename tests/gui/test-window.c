@@ -520,6 +520,43 @@ test_close_while_hanging (void)
   g_assert_cmpint (g_get_monotonic_time () - closed_at, <, 15 * G_USEC_PER_SEC);
 }
 
+/* Change State from a row: the entity and its state come filled in, and the new value is
+ * the other state of a two-state entity, so Enter fires the usual change. */
+static void
+test_change_state_prefills (void)
+{
+  HbWindow *window = hb_test_open_window (app, NULL);
+  HbStepDialog *dialog = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) step = NULL;
+  GListModel *toplevels;  /* (transfer none) */
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-example", "s",
+                                             "motion-lights"));
+  hb_test_wait_until (window, hb_test_is_idle_and_loaded, NULL, "the example to load");
+  gtk_single_selection_set_selected (window->entity_selection, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.change-state", NULL));
+
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (HB_IS_STEP_DIALOG (toplevel))
+        dialog = HB_STEP_DIALOG (toplevel);
+    }
+  g_assert_nonnull (dialog);
+  step = hb_step_dialog_build_step (dialog, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (step, "entity_id"), ==,
+                   "binary_sensor.hallway_motion");
+  g_assert_cmpstr (json_object_get_string_member (step, "old_value"), ==, "off");
+  g_assert_cmpstr (json_object_get_string_member (step, "new_value"), ==, "on");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -554,6 +591,7 @@ main (int   argc,
   g_test_add_func ("/hassbench/window/crashing-app-keeps-window", test_crashing_app_keeps_window);
   g_test_add_func ("/hassbench/window/import-states", test_import_states);
   g_test_add_func ("/hassbench/window/example-house", test_example_house);
+  g_test_add_func ("/hassbench/window/change-state-prefills", test_change_state_prefills);
   g_test_add_func ("/hassbench/window/close-while-hanging", test_close_while_hanging);
   g_test_add_func ("/hassbench/window/settings-zone-and-recent", test_settings_zone_and_recent);
   g_test_add_func ("/hassbench/window/config-dialog", test_config_dialog);
