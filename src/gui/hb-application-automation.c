@@ -84,6 +84,39 @@ pane_rows (GtkColumnView *view)
   return rows;
 }
 
+/* TRUE while a pane's incremental filter or sort has rows still to place: its rows are
+ * not yet what the session holds. */
+static gboolean
+view_pending (GtkColumnView *view)
+{
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (view));
+
+  while (model != NULL)
+    {
+      if (GTK_IS_FILTER_LIST_MODEL (model))
+        {
+          if (gtk_filter_list_model_get_pending (GTK_FILTER_LIST_MODEL (model)) > 0)
+            return TRUE;
+          model = gtk_filter_list_model_get_model (GTK_FILTER_LIST_MODEL (model));
+        }
+      else if (GTK_IS_SORT_LIST_MODEL (model))
+        {
+          if (gtk_sort_list_model_get_pending (GTK_SORT_LIST_MODEL (model)) > 0)
+            return TRUE;
+          model = gtk_sort_list_model_get_model (GTK_SORT_LIST_MODEL (model));
+        }
+      else if (GTK_IS_SINGLE_SELECTION (model))
+        model = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model));
+      else if (GTK_IS_NO_SELECTION (model))
+        model = gtk_no_selection_get_model (GTK_NO_SELECTION (model));
+      else if (GTK_IS_MULTI_SELECTION (model))
+        model = gtk_multi_selection_get_model (GTK_MULTI_SELECTION (model));
+      else
+        break;
+    }
+  return FALSE;
+}
+
 static void
 set_nullable_string (JsonObject *object,
                      const char *name,
@@ -114,7 +147,17 @@ dump_panes_action (GSimpleAction *action,
 
   session = window->session;
   json_object_set_boolean_member (dump, "loaded", hb_session_get_loaded (session));
-  json_object_set_boolean_member (dump, "busy", hb_session_get_busy (session));
+  /* Busy until the panes show what the session holds, so a reader never sees a pane half
+   * filtered. */
+  json_object_set_boolean_member (dump, "busy",
+                                  hb_session_get_busy (session) ||
+                                  view_pending (window->entities_view) ||
+                                  view_pending (window->tasks_view) ||
+                                  view_pending (window->jobs_view) ||
+                                  view_pending (window->calls_view) ||
+                                  view_pending (window->events_view) ||
+                                  view_pending (window->listeners_view) ||
+                                  view_pending (window->errors_view));
   set_nullable_string (dump, "clock", hb_session_get_clock_now (session));
   set_nullable_string (dump, "last_error", hb_session_get_last_error (session));
   json_object_set_int_member (dump, "steps",
@@ -134,6 +177,37 @@ dump_panes_action (GSimpleAction *action,
     _hb_window_show_error (window, error->message);
 }
 
+/* ("win.NAME", [parameter] or []): a window action, as a click or shortcut runs it. An
+ * array, not a maybe: D-Bus has no maybe type. */
+static void
+window_action_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  HbWindow *window = active_window (user_data);
+  const char *name;
+  g_autoptr(GVariant) target = NULL;
+  g_autoptr(GVariant) targets = NULL;
+
+  if (window == NULL)
+    return;
+
+  g_variant_get (parameter, "(&s@av)", &name, &targets);
+  if (g_variant_n_children (targets) > 0)
+    {
+      g_autoptr(GVariant) boxed = g_variant_get_child_value (targets, 0);
+
+      target = g_variant_get_variant (boxed);
+    }
+  if (!gtk_widget_activate_action_variant (GTK_WIDGET (window), name, target))
+    {
+      g_autofree char *message = g_strdup_printf (_("app.window-action: there is no action "
+                                                    "“%s”"), name);
+
+      _hb_window_show_error (window, message);
+    }
+}
+
 void
 _hb_application_add_automation_actions (HbApplication *self)
 {
@@ -141,6 +215,7 @@ _hb_application_add_automation_actions (HbApplication *self)
     { "apply-step", apply_step_action, "s" },
     { "save-scenario-as", save_scenario_as_action, "s" },
     { "dump-panes", dump_panes_action, "s" },
+    { "window-action", window_action_action, "(sav)" },
   };
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);

@@ -20,6 +20,8 @@ G_BEGIN_DECLS
  *   app.apply-step(s)      applies a step given as JSON text (a scenario file's step)
  *   app.save-scenario-as(s) saves the session as a scenario at a path
  *   app.dump-panes(s)      writes what the panes show, as JSON, to a path
+ *   app.window-action((sav)) activates a window action: ("win.seek-to", [<uint32 3>]),
+ *                          ("win.toggle-step", []) for one that takes no parameter
  *
  * Bad input (JSON that does not parse, a path that cannot be written) shows in the
  * window's error banner. The end-to-end test of the installed binary uses them.

@@ -54,11 +54,12 @@ restore_response_cb (GtkDialog *dialog,
                      int        response,
                      Restore   *restore)
 {
+  /* Restoring, the window removes the old journal once it has read it (a module's
+   * consent may come first); discarding removes it and its workbench state now. */
   if (response == GTK_RESPONSE_ACCEPT)
-    /* The window journals the restored session anew; the old file is done with. */
     hb_window_open_file (restore->window, restore->journal);
-  if (response == GTK_RESPONSE_ACCEPT || response == GTK_RESPONSE_REJECT)
-    g_file_delete (restore->journal, NULL, NULL);
+  else if (response == GTK_RESPONSE_REJECT)
+    hb_session_journal_delete (restore->journal);
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_object_unref (restore->window);
@@ -86,7 +87,9 @@ offer_restore (HbWindow *window)
   gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
                                             _("Hassbench did not close cleanly. The session "
                                               "(%s) can be restored exactly: its steps are "
-                                              "replayed."), name);
+                                              "replayed up to where it was, with the "
+                                              "disabled steps, the steps ahead and the "
+                                              "alternative steps it kept."), name);
   gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Discard"), GTK_RESPONSE_REJECT,
                           _("_Restore"), GTK_RESPONSE_ACCEPT, NULL);
   gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);

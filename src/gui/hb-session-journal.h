@@ -13,9 +13,22 @@ G_BEGIN_DECLS
 
 /*
  * HbSessionJournal: keeps a session on disk so nothing a user did is lost. After every
- * operation that changed the session (each step, load, replay) the session is written as a
- * scenario to the journal file with an atomic replace. A clean close removes the file; a
- * file left behind (the workbench was killed) is offered for restore at the next start.
+ * operation that changed the session (each step, load, replay, edit, fork) it is written
+ * in two files, each with an atomic replace:
+ *
+ *   session-STAMP-PID-N.hbscenario.json   the session as a scenario (every enabled step,
+ *                                         applied or ahead): `hassbench-cli run` plays it
+ *   <that name>.workbench.json            the workbench-only state, written first:
+ *     {"format": "hassbench-workbench-journal", "version": 1,
+ *      "steps": [{"step": {...}, "enabled": bool, "outcome": {...} or null}, ...],
+ *      "cursor": rows applied,
+ *      "alternative": null or {"at": rows before the fork, "steps": [rows as above]}}
+ *
+ * A restore (hb_session_journal_read_workbench() then hb_session_restore_async()) brings
+ * back every row with its enabled flag and last outcome, the cursor and the alternative.
+ * The sidecar is checked against the scenario: its enabled steps must be the scenario's
+ * steps, in order (a kill between the two writes leaves them apart). A clean close removes
+ * both files; files left behind (the workbench was killed) are offered at the next start.
  *
  * Journals live in $XDG_STATE_HOME/hassbench/journal/.
  */
@@ -35,5 +48,19 @@ void              hb_session_journal_discard      (HbSessionJournal *self);
  * close cleanly, newest first */
 GPtrArray        *hb_session_journal_find_orphans (void);
 GFile            *hb_session_journal_get_dir      (void);
+
+/* (transfer full): the sidecar beside @journal, "<journal>.workbench.json" */
+GFile            *hb_session_journal_get_sidecar  (GFile            *journal);
+/* (transfer full): @session's workbench-only state, as the sidecar holds it */
+JsonObject       *hb_session_journal_dup_workbench (HbSession       *session);
+/* Reads @journal's sidecar and checks it against the scenario in @journal.
+ * Returns (transfer full) (nullable): the sidecar's object, valid and matching. Errors
+ * name the sidecar: G_IO_ERROR_NOT_FOUND when it is missing, HB_SESSION_ERROR_INVALID_FILE
+ * when it is damaged (with line:column for bad JSON), does not match the scenario, or the
+ * scenario cannot be read. */
+JsonObject       *hb_session_journal_read_workbench (GFile          *journal,
+                                                     GError        **error);
+/* Removes a journal file and its sidecar (either may be missing). */
+void              hb_session_journal_delete        (GFile          *journal);
 
 G_END_DECLS

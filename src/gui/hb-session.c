@@ -1841,6 +1841,86 @@ hb_session_discard_alternative (HbSession *self)
   set_alternative (self, NULL, 0);
 }
 
+guint
+hb_session_get_alternative_at (HbSession *self)
+{
+  g_return_val_if_fail (HB_IS_SESSION (self), 0);
+  return self->alternative != NULL ? self->alternative_at : 0;
+}
+
+/* A row as a journal keeps it: {"step", "enabled", "outcome"}. (transfer full) */
+static JsonObject *
+restored_row (guint       index,
+              JsonObject *kept)
+{
+  JsonNode *node = json_object_get_member (kept, "outcome");
+  JsonObject *outcome = node != NULL && JSON_NODE_HOLDS_OBJECT (node)
+    ? json_node_get_object (node) : NULL;
+  gboolean enabled = json_object_get_boolean_member_with_default (kept, "enabled", TRUE);
+  JsonObject *row = step_row (index, json_object_get_object_member (kept, "step"), outcome,
+                              !enabled ? "disabled"
+                              : outcome != NULL ? outcome_status (outcome) : "ahead",
+                              outcome != NULL ? outcome_summary (outcome) : NULL);
+
+  json_object_set_boolean_member (row, "enabled", enabled);
+  return row;
+}
+
+void
+hb_session_restore_async (HbSession           *self,
+                          JsonObject          *app,
+                          JsonObject          *config,
+                          JsonObject          *harness,
+                          JsonArray           *rows,
+                          guint                cursor,
+                          JsonArray           *alternative,
+                          guint                alternative_at,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  GTask *task;
+  guint n = rows != NULL ? json_array_get_length (rows) : 0;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) branch = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+
+  g_return_if_fail (HB_IS_SESSION (self));
+  g_return_if_fail (app != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hb_session_load_async);
+  if (!check_not_busy (self, task))
+    {
+      g_object_unref (task);
+      return;
+    }
+
+  g_clear_pointer (&self->app, json_object_unref);
+  g_clear_pointer (&self->config, json_object_unref);
+  g_clear_pointer (&self->harness, json_object_unref);
+  self->app = json_object_ref (app);
+  self->config = config ? json_object_ref (config) : NULL;
+  self->harness = harness ? json_object_ref (harness) : NULL;
+
+  g_list_store_remove_all (self->steps);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(JsonObject) row = restored_row (i, json_array_get_object_element (rows, i));
+
+      g_ptr_array_add (items, hb_json_item_new (NULL, row));
+    }
+  g_list_store_splice (self->steps, 0, 0, items->pdata, items->len);
+
+  for (guint i = 0; alternative != NULL && i < json_array_get_length (alternative); i++)
+    g_ptr_array_add (branch, restored_row (i, json_array_get_object_element (alternative, i)));
+  self->stale_from = G_MAXUINT;
+  set_alternative (self, branch, MIN (alternative_at, n));
+  set_string (self, &self->nondeterminism, NULL, PROP_NONDETERMINISM);
+  watch_module (self);
+
+  begin_run (self, task, MIN (cursor, n), TRUE);
+}
+
 static void
 apply_cb (GObject      *object,
           GAsyncResult *result,

@@ -192,6 +192,27 @@ gboolean     hb_session_restore_alternative_finish (HbSession           *self,
                                                     GAsyncResult        *result,
                                                     GError             **error);
 void         hb_session_discard_alternative (HbSession         *self);
+/* Where the alternative was set aside: the number of rows before the fork (0 without one). */
+guint        hb_session_get_alternative_at (HbSession          *self);
+
+/* Restores a session exactly as it was (a journal's, after a crash). Loads @app like
+ * hb_session_load_async() with @rows as the steps list, each a JSON object {"step": {...},
+ * "enabled": bool (default true), "outcome": {...} or null (recorded when it last ran)};
+ * replays the first @cursor rows in a fresh host (disabled ones passed over), the rest
+ * stay ahead with their outcomes; @alternative (nullable, rows of the same shape) becomes
+ * the alternative branch set aside at @alternative_at. Replayed rows compare their
+ * outcomes with the recorded ones as any replay does. Finish with hb_session_load_finish(). */
+void         hb_session_restore_async     (HbSession           *self,
+                                           JsonObject          *app,
+                                           JsonObject          *config,
+                                           JsonObject          *harness,
+                                           JsonArray           *rows,
+                                           guint                cursor,
+                                           JsonArray           *alternative,
+                                           guint                alternative_at,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
 
 /* The session as a scenario object (format "hassbench-scenario", version 1): every
  * enabled step, applied or ahead; disabled steps are left out. */

@@ -111,6 +111,50 @@ load_cb (GObject      *object,
     show_load_error (self, error);
 }
 
+/* Returns (transfer full): @house with every state changed at @now (nullable) unless the
+ * module gave a time: the house has been like this since the session began, not since
+ * 1970. */
+static JsonObject *
+example_house_at (JsonObject *house,
+                  const char *now)
+{
+  JsonObject *stamped = json_object_new ();
+  JsonObjectIter iter;
+  const char *entity_id;
+  JsonNode *value;
+
+  json_object_iter_init_ordered (&iter, house);
+  while (json_object_iter_next_ordered (&iter, &entity_id, &value))
+    {
+      JsonArray *given = JSON_NODE_HOLDS_ARRAY (value) ? json_node_get_array (value) : NULL;
+      JsonArray *entry;
+
+      if (now == NULL || (given != NULL && json_array_get_length (given) > 2))
+        {
+          json_object_set_member (stamped, entity_id, json_node_copy (value));
+          continue;
+        }
+
+      entry = json_array_new ();
+      if (given != NULL)
+        {
+          json_array_add_element (entry, json_node_copy (json_array_get_element (given, 0)));
+          if (json_array_get_length (given) > 1)
+            json_array_add_element (entry, json_node_copy (json_array_get_element (given, 1)));
+          else
+            json_array_add_object_element (entry, json_object_new ());
+        }
+      else
+        {
+          json_array_add_element (entry, json_node_copy (value));
+          json_array_add_object_element (entry, json_object_new ());
+        }
+      json_array_add_string_element (entry, now);
+      json_object_set_array_member (stamped, entity_id, entry);
+    }
+  return stamped;
+}
+
 /* A bundled app opened to explore starts in its module's example house, seeded as the
  * session's first step (so a saved scenario has it too). */
 static void
@@ -135,7 +179,8 @@ load_app_cb (GObject      *object,
   step = json_object_new ();
   json_object_set_string_member (step, "kind", "set_states");
   json_object_set_object_member (step, "states",
-                                 json_object_ref (hb_session_get_example_house (session)));
+                                 example_house_at (hb_session_get_example_house (session),
+                                                   hb_session_get_clock_now (session)));
   _hb_window_apply_step (self, step);
 }
 
@@ -455,6 +500,25 @@ selected_entity (HbWindow *self)
   return gtk_single_selection_get_selected_item (self->entity_selection);
 }
 
+/* The other state of a two-state entity (Home Assistant's usual pairs), else @state. */
+static const char *
+suggest_new_state (const char *state)
+{
+  static const char * const pairs[][2] = {
+    { "on", "off" }, { "open", "closed" }, { "home", "not_home" },
+    { "locked", "unlocked" }, { "playing", "paused" }, { "armed_away", "disarmed" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    {
+      if (g_str_equal (state, pairs[i][0]))
+        return pairs[i][1];
+      if (g_str_equal (state, pairs[i][1]))
+        return pairs[i][0];
+    }
+  return state;
+}
+
 static void
 open_step_dialog (HbWindow   *self,
                   const char *kind,
@@ -475,7 +539,12 @@ open_step_dialog (HbWindow   *self,
 
       json_object_set_string_member (step, "entity_id", id);
       if (g_str_equal (kind, "simulate_state_change"))
-        json_object_set_string_member (step, "old_value", state);
+        {
+          json_object_set_string_member (step, "old_value", state);
+          /* The likely change, so Enter fires it; an empty new value would remove the
+           * entity, which is never what a quick Change State means. */
+          json_object_set_string_member (step, "new_value", suggest_new_state (state));
+        }
       else if (g_str_equal (kind, "set_state"))
         json_object_set_string_member (step, "state", state);
     }
@@ -608,9 +677,15 @@ load_scenario (HbWindow   *self,
   {
     g_autoptr(GFile) journals = hb_session_journal_get_dir ();
 
-    /* A restored journal is not where the user saves: Save asks for a place. */
+    /* A restored journal is not where the user saves: Save asks for a place. It comes
+     * back exactly, with the workbench state kept beside it. */
     if (g_file_has_parent (file, journals))
-      g_clear_object (&self->scenario_file);
+      {
+        g_clear_object (&self->scenario_file);
+        _hb_window_restore_journal (self, file, app, hb_scenario_get_config (scenario),
+                                    harness, steps);
+        return;
+      }
     else
       {
         g_set_object (&self->scenario_file, file);

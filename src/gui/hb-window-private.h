@@ -122,6 +122,16 @@ JsonObject *_hb_window_new_session_harness (HbWindow *self);
 void  _hb_window_show_error         (HbWindow      *self,
                                      const char    *message);
 
+/* hb-window-journal.c: restores a journal left behind (the session file @journal, its
+ * scenario read into @app, @config, @harness, @steps) exactly, with its sidecar; without
+ * a usable one, the scenario's steps only, saying so in the window. */
+void  _hb_window_restore_journal    (HbWindow      *self,
+                                     GFile         *journal,
+                                     JsonObject    *app,
+                                     JsonObject    *config,
+                                     JsonObject    *harness,
+                                     JsonArray     *steps);
+
 /* hb-window-assert.c: Add Assertion, recording mode, Finish, export as C */
 void      _hb_window_class_assert_init (HbWindowClass *klass);
 /* TRUE while steps queued by those actions are still to be applied. */

@@ -21,39 +21,10 @@
 #include "hb-export-dialog.h"
 #include "hb-json-item.h"
 #include "hb-window.h"
+#include "hb-window-test-util.h"
 #include "hb-window-private.h"
 
 static HbApplication *app;
-
-static gboolean
-fail_timeout_cb (gpointer user_data)
-{
-  g_error ("timed out waiting for %s", (const char *) user_data);
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (HbWindow *window, gpointer data);
-
-/* Iterates the main context until @condition holds; a stuck test fails instead of hanging. */
-static void
-wait_until (HbWindow   *window,
-            Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  guint guard = g_timeout_add_seconds (60, fail_timeout_cb, (gpointer) what);
-
-  while (!condition (window, data))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (guard);
-}
-
-static gboolean
-is_mapped (HbWindow *window,
-           gpointer  data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (window));
-}
 
 /* Idle, with nothing of ours queued. */
 static gboolean
@@ -78,15 +49,9 @@ has_n_steps (HbWindow *window,
 static HbWindow *
 open_window (void)
 {
-  HbWindow *window = hb_window_new (app);
+  HbWindow *window = hb_test_open_window (app, "motion-lights");
 
-  gtk_window_present (GTK_WINDOW (window));
-  wait_until (window, is_mapped, NULL, "the window to map");
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-app", "s",
-                                             "motion-lights"));
-  wait_until (window, is_settled, NULL, "the app to load");
+  hb_test_wait_until (window, is_settled, NULL, "the app to settle");
   return window;
 }
 
@@ -94,12 +59,7 @@ static void
 apply_json (HbWindow   *window,
             const char *json)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) step = hb_json_object_from_string (json, &error);
-
-  g_assert_no_error (error);
-  hb_session_apply_async (hb_window_get_session (window), step, NULL, NULL, NULL);
-  wait_until (window, is_settled, NULL, "the step to apply");
+  hb_test_apply_json (window, json, is_settled);
 }
 
 static const char motion_on[] =
@@ -192,7 +152,7 @@ select_row (HbWindow   *window,
 {
   RowWanted wanted = { view_name, path, value };
 
-  wait_until (window, row_selected, &wanted, value);
+  hb_test_wait_until (window, row_selected, &wanted, value);
 }
 
 /* (transfer none) (nullable): the open toplevel of @type */
@@ -380,7 +340,7 @@ test_assertion_from_call_exported (void)
     g_assert_cmpstr (json_object_get_string_member (built, "kind"), ==, "expect_called_exact");
   }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "assertion.add", NULL));
-  wait_until (window, has_n_steps, GUINT_TO_POINTER (4), "the assertion to be inserted");
+  hb_test_wait_until (window, has_n_steps, GUINT_TO_POINTER (4), "the assertion to be inserted");
 
   step = step_at (window, 2, NULL);
   g_assert_cmpstr (json_object_get_string_member (step, "kind"), ==, "expect_called_exact");
@@ -394,7 +354,7 @@ test_assertion_from_call_exported (void)
   dialog = open_assertion_dialog (window, "entities");
   g_assert_false (hb_assertion_dialog_set_flavour (dialog, HB_EXPECTATION_FLAVOUR_EXACT));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "assertion.add", NULL));
-  wait_until (window, has_n_steps, GUINT_TO_POINTER (5), "the state assertion");
+  hb_test_wait_until (window, has_n_steps, GUINT_TO_POINTER (5), "the state assertion");
   step = step_at (window, 4, NULL);
   g_assert_cmpstr (json_object_get_string_member (step, "kind"), ==, "expect_state");
   g_assert_cmpstr (json_object_get_string_member (step, "entity_id"), ==,
@@ -426,7 +386,7 @@ test_assertion_from_call_exported (void)
   g_assert_true (find_toplevel (HB_TYPE_ASSERTION_DIALOG) == GTK_WINDOW (dialog));
   hb_assertion_dialog_set_field (dialog, "kwargs", "{\"entity_id\": \"light.nowhere\"}");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "assertion.add", NULL));
-  wait_until (window, has_n_steps, GUINT_TO_POINTER (6), "the failing assertion");
+  hb_test_wait_until (window, has_n_steps, GUINT_TO_POINTER (6), "the failing assertion");
   {
     g_autofree char *status = NULL;
 
@@ -463,7 +423,7 @@ test_recording_mode (void)
 
   /* Motion: the step, then by itself an expect_called for the turn_on it made. */
   apply_json (window, motion_on);
-  wait_until (window, has_n_steps, GUINT_TO_POINTER (2), "the recorded expectation");
+  hb_test_wait_until (window, has_n_steps, GUINT_TO_POINTER (2), "the recorded expectation");
   step = step_at (window, 1, NULL);
   g_assert_cmpstr (json_object_get_string_member (step, "kind"), ==, "expect_called");
   g_assert_cmpstr (json_object_get_string_member (step, "method"), ==, "turn_on");
@@ -473,14 +433,14 @@ test_recording_mode (void)
 
   /* A step that calls nothing records nothing. */
   apply_json (window, "{\"kind\": \"advance_time\", \"by\": \"10s\"}");
-  wait_until (window, is_settled, NULL, "the quiet step");
+  hb_test_wait_until (window, is_settled, NULL, "the quiet step");
   g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_steps (session)), ==, 3);
 
   /* Off again: steps are only steps. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.record", NULL));
   apply_json (window, motion_off);
   apply_json (window, motion_on);
-  wait_until (window, is_settled, NULL, "the unrecorded steps");
+  hb_test_wait_until (window, is_settled, NULL, "the unrecorded steps");
   g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_steps (session)), ==, 5);
   g_assert_cmpstr (kind_at (window, 4), ==, "simulate_state_change");
 
@@ -508,13 +468,13 @@ test_finish_to_expectations (void)
   dialog = find_toplevel (HB_TYPE_ASSERTION_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "assertion.add", NULL));
-  wait_until (window, has_n_steps, GUINT_TO_POINTER (3), "the jobs assertion");
+  hb_test_wait_until (window, has_n_steps, GUINT_TO_POINTER (3), "the jobs assertion");
   g_assert_cmpstr (kind_at (window, 2), ==, "expect_jobs");
   dialog = NULL;
 
   /* Finish finds the off job (and the app's listener) alive: a dialog says so. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.finish", NULL));
-  wait_until (window, finish_dialog_shown, &dialog, "the finish dialog");
+  hb_test_wait_until (window, finish_dialog_shown, &dialog, "the finish dialog");
   g_assert_true (GTK_IS_MESSAGE_DIALOG (dialog));
   {
     g_autofree char *secondary = NULL;
@@ -530,7 +490,7 @@ test_finish_to_expectations (void)
   /* Turned into expectations: the failing finish gives way to its drain and an
    * expect_jobs naming the job. */
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
-  wait_until (window, has_n_steps, GUINT_TO_POINTER (5), "the finish expectations");
+  hb_test_wait_until (window, has_n_steps, GUINT_TO_POINTER (5), "the finish expectations");
   g_assert_cmpstr (kind_at (window, 3), ==, "drain");
   step = step_at (window, 4, NULL);
   g_assert_cmpstr (json_object_get_string_member (step, "kind"), ==, "expect_jobs");
@@ -559,13 +519,13 @@ test_assertion_at_cursor (void)
   apply_json (window, motion_off);
 
   hb_session_seek_async (session, 2, NULL, NULL, NULL);
-  wait_until (window, is_settled, NULL, "the seek back");
+  hb_test_wait_until (window, is_settled, NULL, "the seek back");
   g_assert_cmpuint (hb_session_get_cursor (session), ==, 2);
 
   select_row (window, "entities_view", "entity_id", "binary_sensor.hallway_motion");
   dialog = open_assertion_dialog (window, "entities");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "assertion.add", NULL));
-  wait_until (window, has_n_steps, GUINT_TO_POINTER (4), "the assertion at the cursor");
+  hb_test_wait_until (window, has_n_steps, GUINT_TO_POINTER (4), "the assertion at the cursor");
 
   step = step_at (window, 2, NULL);
   g_assert_cmpstr (json_object_get_string_member (step, "kind"), ==, "expect_state");
@@ -597,7 +557,7 @@ test_close_while_finishing (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.finish", NULL));
   g_assert_true (hb_session_get_busy (hb_window_get_session (window)));
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_until (NULL, is_finalized, &weak, "the closed window to be released");
+  hb_test_wait_until (NULL, is_finalized, &weak, "the closed window to be released");
   {
     GtkWindow *dialog = NULL;
 

@@ -19,83 +19,10 @@
 #include "hb-application.h"
 #include "hb-json-item.h"
 #include "hb-window.h"
+#include "hb-window-test-util.h"
 #include "hb-window-private.h"
 
 static HbApplication *app;
-
-static gboolean
-fail_timeout_cb (gpointer user_data)
-{
-  g_error ("timed out waiting for %s", (const char *) user_data);
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (HbWindow *window, gpointer data);
-
-static void
-wait_until (HbWindow   *window,
-            Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  guint guard = g_timeout_add_seconds (30, fail_timeout_cb, (gpointer) what);
-
-  while (!condition (window, data))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (guard);
-}
-
-static gboolean
-is_idle_and_loaded (HbWindow *window,
-                    gpointer  data)
-{
-  HbSession *session = hb_window_get_session (window);
-
-  return hb_session_get_loaded (session) && !hb_session_get_busy (session);
-}
-
-static gboolean
-is_idle (HbWindow *window,
-         gpointer  data)
-{
-  return !hb_session_get_busy (hb_window_get_session (window));
-}
-
-static gboolean
-is_mapped (HbWindow *window,
-           gpointer  data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (window));
-}
-
-static HbWindow *
-open_window (const char *app_id)
-{
-  HbWindow *window = hb_window_new (app);
-
-  gtk_window_present (GTK_WINDOW (window));
-  wait_until (window, is_mapped, NULL, "the window to map");
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-
-  if (app_id != NULL)
-    {
-      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-app", "s", app_id));
-      wait_until (window, is_idle_and_loaded, NULL, "the app to load");
-    }
-  return window;
-}
-
-static void
-apply_json (HbWindow   *window,
-            const char *json)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) step = hb_json_object_from_string (json, &error);
-
-  g_assert_no_error (error);
-  _hb_window_apply_step (window, step);
-  wait_until (window, is_idle, NULL, "the step to apply");
-}
 
 /* The first button bound to @action, or NULL. */
 static GtkWidget *
@@ -140,7 +67,7 @@ activate (HbWindow   *window,
   if (parameter == NULL)
     g_assert_true (action_enabled (window, action + strlen ("win.")));
   g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), action, parameter));
-  wait_until (window, is_idle, NULL, what);
+  hb_test_wait_until (window, hb_test_is_idle, NULL, what);
 }
 
 static guint
@@ -259,7 +186,7 @@ has_descendant_with_class (GtkWidget  *widget,
 static void
 test_select_earlier_step (void)
 {
-  HbWindow *window = open_window ("motion-lights");
+  HbWindow *window = hb_test_open_window (app, "motion-lights");
   HbSession *session = hb_window_get_session (window);
   GListModel *steps = hb_session_get_steps (session);
   g_autofree char *start_clock = g_strdup (hb_session_get_clock_now (session));
@@ -268,17 +195,17 @@ test_select_earlier_step (void)
   g_autofree char *state = NULL;
   g_autoptr(GDateTime) start = NULL;
 
-  apply_json (window, SEED_OFF);
-  apply_json (window, MOTION_ON);
+  hb_test_apply_json (window, SEED_OFF, NULL);
+  hb_test_apply_json (window, MOTION_ON, NULL);
   clock_after_motion = g_strdup (hb_session_get_clock_now (session));
-  apply_json (window, "{\"kind\": \"advance_time\", \"by\": \"5m\"}");
+  hb_test_apply_json (window, "{\"kind\": \"advance_time\", \"by\": \"5m\"}", NULL);
   clock_after_wait = g_strdup (hb_session_get_clock_now (session));
   g_assert_cmpstr (clock_after_motion, !=, clock_after_wait);
   g_assert_cmpuint (count_rows (hb_session_get_calls (session), "method", "turn_on"), ==, 1);
 
   /* The user selects step 2 in the session list. */
   gtk_single_selection_set_selected (steps_selection (window), 1);
-  wait_until (window, is_idle, NULL, "the seek to step 2");
+  hb_test_wait_until (window, hb_test_is_idle, NULL, "the seek to step 2");
   g_assert_cmpuint (hb_session_get_cursor (session), ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (steps), ==, 3);
   assert_column (steps, "applied", "true true false");
@@ -314,7 +241,7 @@ test_select_earlier_step (void)
   /* The timeline dragged back to the start: the cursor goes back, no step is lost. */
   start = g_date_time_new_from_iso8601 (start_clock, NULL);
   _hb_window_seek (window, hb_date_time_to_usec (start) + G_USEC_PER_SEC);
-  wait_until (window, is_idle, NULL, "the timeline seek");
+  hb_test_wait_until (window, hb_test_is_idle, NULL, "the timeline seek");
   g_assert_cmpuint (g_list_model_get_n_items (steps), ==, 3);
   g_assert_cmpuint (hb_session_get_cursor (session), ==, 2);
   g_assert_cmpstr (hb_session_get_clock_now (session), ==, clock_after_motion);
@@ -327,20 +254,20 @@ test_select_earlier_step (void)
 static void
 test_fork (void)
 {
-  HbWindow *window = open_window ("motion-lights");
+  HbWindow *window = hb_test_open_window (app, "motion-lights");
   HbSession *session = hb_window_get_session (window);
   GListModel *steps = hb_session_get_steps (session);
   GtkRevealer *bar = GTK_REVEALER (template_child (window, "alternative_revealer"));
   GtkLabel *label = GTK_LABEL (template_child (window, "alternative_label"));
 
-  apply_json (window, SEED_OFF);
-  apply_json (window, MOTION_ON);
-  apply_json (window, MOTION_OFF);
+  hb_test_apply_json (window, SEED_OFF, NULL);
+  hb_test_apply_json (window, MOTION_ON, NULL);
+  hb_test_apply_json (window, MOTION_OFF, NULL);
   activate (window, "win.seek-to", g_variant_new_uint32 (1));
   g_assert_false (gtk_revealer_get_reveal_child (bar));
 
   /* Instead of motion, five minutes pass. */
-  apply_json (window, "{\"kind\": \"advance_time\", \"by\": \"5m\"}");
+  hb_test_apply_json (window, "{\"kind\": \"advance_time\", \"by\": \"5m\"}", NULL);
   g_assert_cmpuint (g_list_model_get_n_items (steps), ==, 2);
   g_assert_cmpuint (hb_session_get_n_alternative (session), ==, 2);
   g_assert_true (gtk_revealer_get_reveal_child (bar));
@@ -369,7 +296,7 @@ test_fork (void)
 static void
 test_disable_highlights_changed (void)
 {
-  HbWindow *window = open_window ("motion-lights");
+  HbWindow *window = hb_test_open_window (app, "motion-lights");
   HbSession *session = hb_window_get_session (window);
   GListModel *steps = hb_session_get_steps (session);
   GtkWidget *view = template_child (window, "steps_view");
@@ -377,10 +304,10 @@ test_disable_highlights_changed (void)
   g_autofree char *now = NULL;
   g_autoptr(JsonObject) scenario = NULL;
 
-  apply_json (window, SEED_OFF);
-  apply_json (window, MOTION_ON);
-  apply_json (window, MOTION_OFF);
-  apply_json (window, "{\"kind\": \"next_job\"}");
+  hb_test_apply_json (window, SEED_OFF, NULL);
+  hb_test_apply_json (window, MOTION_ON, NULL);
+  hb_test_apply_json (window, MOTION_OFF, NULL);
+  hb_test_apply_json (window, "{\"kind\": \"next_job\"}", NULL);
   g_assert_cmpuint (count_rows (hb_session_get_calls (session), "method", "turn_off"), ==, 1);
   g_assert_false (has_descendant_with_class (view, "step-changed"));
 
@@ -428,13 +355,13 @@ test_disable_highlights_changed (void)
 static void
 test_cancel_replay (void)
 {
-  HbWindow *window = open_window ("motion-lights");
+  HbWindow *window = hb_test_open_window (app, "motion-lights");
   HbSession *session = hb_window_get_session (window);
   GtkRevealer *progress = GTK_REVEALER (template_child (window, "progress_revealer"));
 
-  apply_json (window, SEED_OFF);
-  apply_json (window, MOTION_ON);
-  apply_json (window, MOTION_OFF);
+  hb_test_apply_json (window, SEED_OFF, NULL);
+  hb_test_apply_json (window, MOTION_ON, NULL);
+  hb_test_apply_json (window, MOTION_OFF, NULL);
   activate (window, "win.seek-to", g_variant_new_uint32 (0));
   g_assert_cmpuint (hb_session_get_cursor (session), ==, 0);
   g_assert_false (action_enabled (window, "cancel-replay"));
@@ -445,7 +372,7 @@ test_cancel_replay (void)
   /* Busy: a second seek is refused, the replay goes on. */
   g_assert_false (action_enabled (window, "step-back"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-replay", NULL));
-  wait_until (window, is_idle, NULL, "the cancelled replay");
+  hb_test_wait_until (window, hb_test_is_idle, NULL, "the cancelled replay");
 
   g_assert_cmpuint (hb_session_get_cursor (session), ==, 1);
   assert_column (hb_session_get_steps (session), "applied", "true false false");
@@ -465,7 +392,7 @@ test_cancel_replay (void)
 static void
 test_step_through_scenario (void)
 {
-  HbWindow *window = open_window (NULL);
+  HbWindow *window = hb_test_open_window (app, NULL);
   HbSession *session = hb_window_get_session (window);
   GListModel *steps = hb_session_get_steps (session);
   g_autoptr(GError) error = NULL;
@@ -484,7 +411,7 @@ test_step_through_scenario (void)
     -1, NULL));
 
   _hb_window_open_scenario_file_step_through (window, file);
-  wait_until (window, is_idle_and_loaded, NULL, "the scenario to load");
+  hb_test_wait_until (window, hb_test_is_idle_and_loaded, NULL, "the scenario to load");
   g_assert_null (hb_session_get_last_error (session));
   g_assert_cmpuint (g_list_model_get_n_items (steps), ==, 3);
   g_assert_cmpuint (hb_session_get_cursor (session), ==, 0);
@@ -537,22 +464,22 @@ test_module_reload (void)
   g_assert_true (g_file_get_contents (built, &contents, &length, &error));
   g_assert_true (g_file_set_contents (copy, contents, length, &error));
 
-  window = open_window (NULL);
+  window = hb_test_open_window (app, NULL);
   session = hb_window_get_session (window);
   banner = GTK_REVEALER (template_child (window, "module_revealer"));
   json_object_set_string_member (app_object, "module", copy);
   json_object_set_string_member (app_object, "type", "MotionLights");
   hb_session_load_async (session, app_object, NULL, NULL, NULL, NULL, NULL, NULL);
-  wait_until (window, is_idle_and_loaded, NULL, "the module to load");
+  hb_test_wait_until (window, hb_test_is_idle_and_loaded, NULL, "the module to load");
   g_assert_null (hb_session_get_last_error (session));
-  apply_json (window, SEED_OFF);
-  apply_json (window, MOTION_ON);
+  hb_test_apply_json (window, SEED_OFF, NULL);
+  hb_test_apply_json (window, MOTION_ON, NULL);
   g_assert_false (hb_session_get_module_changed (session));
   g_assert_false (action_enabled (window, "reload-module"));
 
   /* A rebuild: the file is replaced. */
   g_assert_true (g_file_set_contents (copy, contents, length, &error));
-  wait_until (window, module_changed, NULL, "the module change to be noticed");
+  hb_test_wait_until (window, module_changed, NULL, "the module change to be noticed");
   g_assert_true (gtk_revealer_get_reveal_child (banner));
 
   activate (window, "win.reload-module", NULL);

@@ -18,51 +18,10 @@
 #include "hb-step-detail.h"
 #include "hb-time-columns.h"
 #include "hb-window.h"
+#include "hb-window-test-util.h"
 #include "hb-window-private.h"
 
 static HbApplication *app;
-
-static gboolean
-fail_timeout_cb (gpointer user_data)
-{
-  g_error ("timed out waiting for %s", (const char *) user_data);
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Iterates the main context until @condition holds; a stuck test fails instead of hanging. */
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  guint guard = g_timeout_add_seconds (30, fail_timeout_cb, (gpointer) what);
-
-  while (!condition (data))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (guard);
-}
-
-static gboolean
-is_idle (gpointer data)
-{
-  return !hb_session_get_busy (hb_window_get_session (data));
-}
-
-static gboolean
-is_idle_and_loaded (gpointer data)
-{
-  HbSession *session = hb_window_get_session (data);
-
-  return hb_session_get_loaded (session) && !hb_session_get_busy (session);
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
 
 /* Lets pending layout and idle work (cell binds, the step detail's refresh) run. */
 static void
@@ -77,26 +36,7 @@ settle (GtkWidget *widget)
 static HbWindow *
 open_window (void)
 {
-  HbWindow *window = hb_window_new (app);
-
-  gtk_window_present (GTK_WINDOW (window));
-  wait_until (is_mapped, window, "the window to map");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-app", "s",
-                                             "motion-lights"));
-  wait_until (is_idle_and_loaded, window, "the app to load");
-  return window;
-}
-
-static void
-apply_json (HbWindow   *window,
-            const char *json)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) step = hb_json_object_from_string (json, &error);
-
-  g_assert_no_error (error);
-  hb_session_apply_async (hb_window_get_session (window), step, NULL, NULL, NULL);
-  wait_until (is_idle, window, "the step to apply");
+  return hb_test_open_window (app, "motion-lights");
 }
 
 static void
@@ -109,7 +49,7 @@ motion (HbWindow   *window,
                                            " \"old_value\": \"%s\", \"new_value\": \"%s\"}",
                                            from, to);
 
-  apply_json (window, json);
+  hb_test_apply_json (window, json, NULL);
 }
 
 /* Every text of the labels and inscriptions under @widget, one per line. */
@@ -214,8 +154,8 @@ test_job_in_column (void)
   g_assert_true (has_column (jobs_view, "In"));
   g_assert_true (has_column (GTK_COLUMN_VIEW (template_child (window, "tasks_view")), "Age"));
 
-  apply_json (window, "{\"kind\": \"set_state\", \"entity_id\": \"binary_sensor.hallway_motion\","
-                      " \"state\": \"off\"}");
+  hb_test_apply_json (window, "{\"kind\": \"set_state\", \"entity_id\": \"binary_sensor.hallway_motion\","
+                      " \"state\": \"off\"}", NULL);
   motion (window, "off", "on");
   motion (window, "on", "off");
   g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_jobs (hb_window_get_session (window))),
@@ -228,7 +168,7 @@ test_job_in_column (void)
   g_assert_true (has_line (before, "in 5 min"));
 
   /* Advancing the clock (no job fires, the job row stays the same) moves the countdown. */
-  apply_json (window, "{\"kind\": \"advance_time\", \"by\": 90}");
+  hb_test_apply_json (window, "{\"kind\": \"advance_time\", \"by\": 90}", NULL);
   settle (GTK_WIDGET (window));
   after = widget_text (GTK_WIDGET (jobs_view));
   g_assert_false (has_line (after, "in 5 min"));
@@ -268,7 +208,7 @@ test_age_column (void)
   gtk_window_set_child (GTK_WINDOW (window), scroller);
   gtk_window_set_default_size (GTK_WINDOW (window), 300, 300);
   gtk_window_present (GTK_WINDOW (window));
-  wait_until (is_mapped, window, "the window to map");
+  gtk_test_widget_wait_for_draw (window);
   settle (window);
 
   text = widget_text (GTK_WIDGET (view));
@@ -338,7 +278,7 @@ test_play (void)
   start = clock_usec (window);
   n_steps = g_list_model_get_n_items (steps);
   _hb_window_play_tick (window, 250 * 1000);
-  wait_until (is_idle, window, "the play step");
+  hb_test_wait_until (window, hb_test_is_idle, NULL, "the play step");
   g_assert_cmpint (clock_usec (window) - start, ==, 250 * 1000 * 60);
   g_assert_cmpuint (g_list_model_get_n_items (steps), ==, n_steps + 1);
   /* The clock moved; the label still says the clock is playing. */
@@ -358,7 +298,7 @@ test_play (void)
   g_assert_false (hb_session_get_busy (session));
   g_assert_cmpuint (g_list_model_get_n_items (steps), ==, n_steps + 1);
   _hb_window_play_tick (window, 150 * 1000);
-  wait_until (is_idle, window, "the second play step");
+  hb_test_wait_until (window, hb_test_is_idle, NULL, "the second play step");
   g_assert_cmpint (clock_usec (window) - start, ==, 2 * 250 * 1000 * 60);
 
   /* Speed ×600, two ticks' worth of real time in one: one step of 300 s fires the job. */
@@ -367,7 +307,7 @@ test_play (void)
   start = clock_usec (window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.play-speed", "u", 600));
   _hb_window_play_tick (window, 500 * 1000);
-  wait_until (is_idle, window, "the third play step");
+  hb_test_wait_until (window, hb_test_is_idle, NULL, "the third play step");
   g_assert_cmpint (clock_usec (window) - start, ==, 300 * G_USEC_PER_SEC);
   {
     guint n = g_list_model_get_n_items (hb_session_get_calls (session));
@@ -391,10 +331,10 @@ test_play (void)
   g_assert_true (playing (window));
   hb_session_seek_async (session, 1, NULL, NULL, NULL);
   g_assert_false (playing (window));
-  wait_until (is_idle, window, "the seek");
+  hb_test_wait_until (window, hb_test_is_idle, NULL, "the seek");
   g_assert_false (playing (window));
   hb_session_seek_async (session, g_list_model_get_n_items (steps), NULL, NULL, NULL);
-  wait_until (is_idle, window, "the seek forward");
+  hb_test_wait_until (window, hb_test_is_idle, NULL, "the seek forward");
 
   /* A drain error stops the play. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL));
@@ -430,8 +370,8 @@ test_step_detail (void)
   none = widget_text (detail);
   g_assert_nonnull (strstr (none, "Select a step"));
 
-  apply_json (window, "{\"kind\": \"set_state\", \"entity_id\": \"binary_sensor.hallway_motion\","
-                      " \"state\": \"off\", \"attributes\": {\"device_class\": \"motion\"}}");
+  hb_test_apply_json (window, "{\"kind\": \"set_state\", \"entity_id\": \"binary_sensor.hallway_motion\","
+                      " \"state\": \"off\", \"attributes\": {\"device_class\": \"motion\"}}", NULL);
   motion_step = g_list_model_get_n_items (steps);
   motion (window, "off", "on");
 
@@ -457,7 +397,7 @@ test_step_detail (void)
 
   /* Travelled back before the motion: its row is ahead, shown with its last outcome. */
   hb_session_seek_async (session, motion_step, NULL, NULL, NULL);
-  wait_until (is_idle, window, "the seek back");
+  hb_test_wait_until (window, hb_test_is_idle, NULL, "the seek back");
   hb_step_detail_set_step (HB_STEP_DETAIL (detail), -1);
   hb_step_detail_set_step (HB_STEP_DETAIL (detail), motion_step);
   {
@@ -488,11 +428,11 @@ test_step_detail_filtered (void)
   guint index;
 
   gtk_window_present (GTK_WINDOW (window));
-  wait_until (is_mapped, window, "the window to map");
+  hb_test_wait_until (window, hb_test_is_mapped, NULL, "the window to map");
   hb_session_load_async (session, app_id, config, NULL, NULL, NULL, NULL, NULL);
-  wait_until (is_idle_and_loaded, window, "the app to load");
-  apply_json (window, "{\"kind\": \"set_state\", \"entity_id\": \"binary_sensor.hallway_motion\","
-                      " \"state\": \"off\"}");
+  hb_test_wait_until (window, hb_test_is_idle_and_loaded, NULL, "the app to load");
+  hb_test_apply_json (window, "{\"kind\": \"set_state\", \"entity_id\": \"binary_sensor.hallway_motion\","
+                      " \"state\": \"off\"}", NULL);
   index = g_list_model_get_n_items (hb_session_get_steps (session));
   motion (window, "off", "on");
 
@@ -517,7 +457,7 @@ test_step_detail_failed (void)
   g_autofree char *text = NULL;
 
   /* An expectation that does not hold: the outcome says failed, with the message. */
-  apply_json (window, "{\"kind\": \"expect_called\", \"method\": \"turn_on\"}");
+  hb_test_apply_json (window, "{\"kind\": \"expect_called\", \"method\": \"turn_on\"}", NULL);
   hb_step_detail_set_step (HB_STEP_DETAIL (detail), index);
   text = widget_text (detail);
   g_test_message ("%s", text);

@@ -22,82 +22,18 @@
 #include "hb-json-item.h"
 #include "hb-timeline.h"
 #include "hb-window.h"
+#include "hb-window-test-util.h"
 #include "hb-window-private.h"
 
 #define MOTION "binary_sensor.hallway_motion"
 
 static HbApplication *app;
 
-static gboolean
-fail_timeout_cb (gpointer user_data)
-{
-  g_error ("timed out waiting for %s", (const char *) user_data);
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (HbWindow *window, gpointer data);
-
-/* Iterates the main context until @condition holds; a stuck test fails instead of hanging. */
-static void
-wait_until (HbWindow   *window,
-            Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  guint guard = g_timeout_add_seconds (30, fail_timeout_cb, (gpointer) what);
-
-  while (!condition (window, data))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (guard);
-}
-
-static gboolean
-is_idle_and_loaded (HbWindow *window,
-                    gpointer  data)
-{
-  HbSession *session = hb_window_get_session (window);
-
-  return hb_session_get_loaded (session) && !hb_session_get_busy (session);
-}
-
-static gboolean
-is_idle (HbWindow *window,
-         gpointer  data)
-{
-  return !hb_session_get_busy (hb_window_get_session (window));
-}
-
-static gboolean
-is_mapped (HbWindow *window,
-           gpointer  data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (window));
-}
-
-static HbWindow *
-open_window (const char *app_id)
-{
-  HbWindow *window = hb_window_new (app);
-
-  gtk_window_present (GTK_WINDOW (window));
-  wait_until (window, is_mapped, NULL, "the window to map");
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-app", "s", app_id));
-  wait_until (window, is_idle_and_loaded, NULL, "the app to load");
-  return window;
-}
-
 static void
 apply_json (HbWindow   *window,
             const char *json)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) step = hb_json_object_from_string (json, &error);
-
-  g_assert_no_error (error);
-  hb_session_apply_async (hb_window_get_session (window), step, NULL, NULL, NULL);
-  wait_until (window, is_idle, NULL, "the step to apply");
+  hb_test_apply_json (window, json, NULL);
   g_assert_cmpstr (hb_session_get_last_error (hb_window_get_session (window)), ==, NULL);
 }
 
@@ -143,7 +79,7 @@ lanes_contain (const GPtrArray *lanes,
 static void
 test_motion_lane (void)
 {
-  HbWindow *window = open_window ("motion-lights");
+  HbWindow *window = hb_test_open_window (app, "motion-lights");
   HbSession *session = hb_window_get_session (window);
   HbTimeline *timeline = window->timeline;
   HbEntityHistory *history = hb_timeline_get_history (timeline);
@@ -175,7 +111,7 @@ test_motion_lane (void)
 
   /* Step the clock past the off job: the app turns the light off 5 minutes later. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-job", NULL));
-  wait_until (window, is_idle, NULL, "next-job");
+  hb_test_wait_until (window, hb_test_is_idle, NULL, "next-job");
   g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_jobs (session)), ==, 0);
   after_job = clock_now (window);
   g_assert_cmpint (after_job - t_off, ==, 300 * G_USEC_PER_SEC);
@@ -232,7 +168,7 @@ test_motion_lane (void)
   /* Drag the playhead back before the motion cleared: a replay in a fresh host. The lane
    * is rebuilt from the new models: on since t0, and still on. */
   g_signal_emit_by_name (timeline, "seek", t0 + 30 * G_USEC_PER_SEC);
-  wait_until (window, is_idle_and_loaded, NULL, "the replay");
+  hb_test_wait_until (window, hb_test_is_idle_and_loaded, NULL, "the replay");
   g_assert_cmpint (clock_now (window), <, t_off);
   replayed = describe_since (history, MOTION, t0);
   g_assert_cmpstr (replayed, ==, "on@0");
@@ -248,7 +184,7 @@ test_motion_lane (void)
 static void
 test_many_entities (void)
 {
-  HbWindow *window = open_window ("motion-lights");
+  HbWindow *window = hb_test_open_window (app, "motion-lights");
   HbTimeline *timeline = window->timeline;
   const GPtrArray *lanes;
   guint n_more = 0;
