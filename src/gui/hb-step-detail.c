@@ -341,8 +341,15 @@ show_outcome (HbStepDetail *self,
   if (!json_object_get_boolean_member_with_default (data, "applied", TRUE))
     g_string_append_printf (text, "\n%s", _("Not applied now: the outcome of its last run."));
   if (outcome != NULL && json_object_has_member (outcome, "clock"))
-    g_string_append_printf (text, "\n%s %s", _("Clock after:"),
-                            json_object_get_string_member_with_default (outcome, "clock", ""));
+    {
+      const char *clock = json_object_get_string_member_with_default (outcome, "clock", "");
+      g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (clock, NULL);
+      /* As the clock label writes it, in the clock's own offset. */
+      g_autofree char *shown = at != NULL ? g_date_time_format (at, "%Y-%m-%d %H:%M:%S %:z")
+                                          : g_strdup (clock);
+
+      g_string_append_printf (text, "\n%s %s", _("Clock after:"), shown);
+    }
 
   gtk_image_set_from_icon_name (self->status_icon, icon);
   gtk_label_set_label (self->outcome_label, text->str);

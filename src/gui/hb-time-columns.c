@@ -22,6 +22,7 @@ typedef struct
   char             *property;
   HbTimeColumnKind  kind;
   gint64            now_usec;  /* NO_TIME while the clock is unknown */
+  char             *now_text;  /* the clock as given, for HB_TIME_COLUMN_INSTANT */
   GPtrArray        *bound;     /* Cell, not owned: the cells bound to a row */
 } Column;
 
@@ -39,6 +40,7 @@ column_clear (Column *column)
 {
   g_free (column->path);
   g_free (column->property);
+  g_free (column->now_text);
   g_ptr_array_unref (column->bound);
 }
 
@@ -53,16 +55,24 @@ parse_instant (const char *text)
   return dt != NULL ? hb_date_time_to_usec (dt) : NO_TIME;
 }
 
-static gint64
-item_instant (HbJsonItem *item,
-              const char *path)
+/* (nullable): the row's instant as the JSON has it */
+static const char *
+item_text (HbJsonItem *item,
+           const char *path)
 {
   JsonNode *node = hb_json_item_lookup (item, path);
 
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
       json_node_get_value_type (node) != G_TYPE_STRING)
-    return NO_TIME;
-  return parse_instant (json_node_get_string (node));
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gint64
+item_instant (HbJsonItem *item,
+              const char *path)
+{
+  return parse_instant (item_text (item, path));
 }
 
 /* A span of time as people say it, to the precision a glance needs. */
@@ -101,13 +111,60 @@ hb_time_columns_format (HbTimeColumnKind kind,
   return delta_usec > 0 ? g_strdup_printf (_("in %s"), span) : g_strdup_printf (_("%s ago"), span);
 }
 
+char *
+hb_time_columns_format_instant (const char *at,
+                                const char *now)
+{
+  g_autoptr(GDateTime) at_dt = NULL;
+  g_autoptr(GDateTime) now_dt = NULL;
+
+  g_return_val_if_fail (at != NULL, NULL);
+
+  at_dt = g_date_time_new_from_iso8601 (at, NULL);
+  if (at_dt == NULL)
+    return g_strdup (at);
+  if (now != NULL)
+    now_dt = g_date_time_new_from_iso8601 (now, NULL);
+  if (now_dt != NULL)
+    {
+      /* The clock's day as seen in the row's own offset, so both are read alike. */
+      g_autoptr(GDateTime) local_now = g_date_time_to_timezone (now_dt,
+                                                                g_date_time_get_timezone (at_dt));
+
+      if (local_now != NULL &&
+          g_date_time_get_year (local_now) == g_date_time_get_year (at_dt) &&
+          g_date_time_get_day_of_year (local_now) == g_date_time_get_day_of_year (at_dt))
+        return g_date_time_format (at_dt, "%H:%M:%S");
+    }
+  return g_date_time_format (at_dt, "%Y-%m-%d %H:%M");
+}
+
+/* The row's instant in full, in its own offset: "2024-06-01 07:05:00 +02:00". */
+static char *
+format_full (const char *at)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (at == NULL || *at == '\0')
+    return NULL;
+  dt = g_date_time_new_from_iso8601 (at, NULL);
+  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d %H:%M:%S %:z") : g_strdup (at);
+}
+
 static void
 refresh_cell (Cell *cell)
 {
   Column *column = cell->column;
   g_autofree char *text = NULL;
 
-  if (cell->at_usec != NO_TIME && column->now_usec != NO_TIME)
+  if (column->kind == HB_TIME_COLUMN_INSTANT)
+    {
+      const char *at = cell->at_usec != NO_TIME ? item_text (cell->item, column->path) : NULL;
+
+      if (at != NULL)
+        text = hb_time_columns_format_instant (at, column->now_text);
+    }
+  else if (cell->at_usec != NO_TIME && column->now_usec != NO_TIME)
     text = hb_time_columns_format (column->kind,
                                    column->kind == HB_TIME_COLUMN_AGE
                                      ? column->now_usec - cell->at_usec
@@ -146,6 +203,36 @@ cell_free (gpointer data)
 
 static GQuark cell_quark;
 
+char *
+hb_time_columns_dup_tooltip (GtkWidget *cell)
+{
+  Cell *data;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (cell), NULL);
+
+  data = cell_quark != 0 ? g_object_get_qdata (G_OBJECT (cell), cell_quark) : NULL;
+  if (data == NULL || data->item == NULL)
+    return NULL;
+  return format_full (item_text (data->item, data->column->path));
+}
+
+/* Computed when asked for: setting tooltips on bind is slow on X11 (see hb-json-columns.c). */
+static gboolean
+query_tooltip_cb (GtkWidget  *label,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard_mode,
+                  GtkTooltip *tooltip,
+                  gpointer    user_data)
+{
+  g_autofree char *text = hb_time_columns_dup_tooltip (label);
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *list_item,
@@ -155,8 +242,13 @@ setup_cb (GtkSignalListItemFactory *factory,
   Cell *cell = g_new0 (Cell, 1);
 
   gtk_inscription_set_xalign (GTK_INSCRIPTION (label), 0);
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (label), 6);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (label), 12);
+  /* Wide enough for "2024-06-01 07:05" (an instant) or "in 23 h 59 min" (a span). */
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (label),
+                                 column->kind == HB_TIME_COLUMN_INSTANT ? 16 : 8);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (label), 16);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_widget_set_has_tooltip (label, TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
   cell->column = g_rc_box_acquire (column);
   cell->label = GTK_INSCRIPTION (label);
   g_object_set_qdata_full (G_OBJECT (label), cell_quark, cell, cell_free);
@@ -197,6 +289,8 @@ read_clock (Column  *column,
 
   g_object_get (clock, column->property, &now, NULL);
   column->now_usec = parse_instant (now);
+  g_free (column->now_text);
+  column->now_text = g_steal_pointer (&now);
 }
 
 /* The clock moved: only the bound cells show a time, so only they are redone. */

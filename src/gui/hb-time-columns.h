@@ -21,6 +21,7 @@ G_BEGIN_DECLS
 typedef enum {
   HB_TIME_COLUMN_AGE,      /* now - time: "4 min" */
   HB_TIME_COLUMN_RELATIVE, /* time - now: "in 4 min", "due", "2 h ago" */
+  HB_TIME_COLUMN_INSTANT,  /* the time itself: "07:05:00" on the clock's day, else the date */
 } HbTimeColumnKind;
 
 /* Adds a column for the instant at @path of each row (an HbJsonItem), timed against the
@@ -35,5 +36,15 @@ GtkColumnViewColumn *hb_time_columns_add    (GtkColumnView    *view,
 /* The cell text for an instant @delta_usec away from now (positive: in the future). */
 char                *hb_time_columns_format (HbTimeColumnKind  kind,
                                              gint64            delta_usec);
+
+/* The cell text of an HB_TIME_COLUMN_INSTANT cell for @at, read against @now (both ISO
+ * 8601, @now nullable): the time of day when both fall on the same day in @at's offset,
+ * the date and time otherwise. The cell's tooltip has @at in full. */
+char                *hb_time_columns_format_instant (const char *at,
+                                                     const char *now);
+
+/* (transfer full) (nullable): the tooltip a cell widget of these columns shows (the row's
+ * instant in full, local to its offset), or NULL when @cell is not one or has no time. */
+char                *hb_time_columns_dup_tooltip    (GtkWidget  *cell);
 
 G_END_DECLS

@@ -500,6 +500,25 @@ selected_entity (HbWindow *self)
   return gtk_single_selection_get_selected_item (self->entity_selection);
 }
 
+/* The other state of a two-state entity (Home Assistant's usual pairs), else @state. */
+static const char *
+suggest_new_state (const char *state)
+{
+  static const char * const pairs[][2] = {
+    { "on", "off" }, { "open", "closed" }, { "home", "not_home" },
+    { "locked", "unlocked" }, { "playing", "paused" }, { "armed_away", "disarmed" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    {
+      if (g_str_equal (state, pairs[i][0]))
+        return pairs[i][1];
+      if (g_str_equal (state, pairs[i][1]))
+        return pairs[i][0];
+    }
+  return state;
+}
+
 static void
 open_step_dialog (HbWindow   *self,
                   const char *kind,
@@ -520,7 +539,12 @@ open_step_dialog (HbWindow   *self,
 
       json_object_set_string_member (step, "entity_id", id);
       if (g_str_equal (kind, "simulate_state_change"))
-        json_object_set_string_member (step, "old_value", state);
+        {
+          json_object_set_string_member (step, "old_value", state);
+          /* The likely change, so Enter fires it; an empty new value would remove the
+           * entity, which is never what a quick Change State means. */
+          json_object_set_string_member (step, "new_value", suggest_new_state (state));
+        }
       else if (g_str_equal (kind, "set_state"))
         json_object_set_string_member (step, "state", state);
     }

@@ -122,12 +122,16 @@ session_ready (HbWindow *self)
          !hb_session_get_busy (self->session);
 }
 
+static void update_pane_actions (HbWindow *self,
+                                 gboolean  ready);
+
 static void
 update_assert_actions (HbWindow *self)
 {
   gboolean ready = session_ready (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-assertion", ready);
+  update_pane_actions (self, ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.finish", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-c",
                                  hb_session_get_loaded (self->session));
@@ -311,14 +315,15 @@ typedef struct
   const char          *name;     /* the action's target */
   HbExpectationSource  source;
   const char          *label;    /* for messages */
+  const char          *action;   /* (nullable): the pane's own button, enabled by selection */
 } Pane;
 
 static const Pane panes[] = {
-  { "calls", HB_EXPECTATION_SOURCE_CALL, N_("API Calls") },
-  { "entities", HB_EXPECTATION_SOURCE_ENTITY, N_("Entities") },
-  { "jobs", HB_EXPECTATION_SOURCE_JOB, N_("Jobs") },
-  { "errors", HB_EXPECTATION_SOURCE_ERROR, N_("Errors") },
-  { "steps", HB_EXPECTATION_SOURCE_STEP, N_("Session") },
+  { "calls", HB_EXPECTATION_SOURCE_CALL, N_("API Calls"), "win.add-assertion-calls" },
+  { "entities", HB_EXPECTATION_SOURCE_ENTITY, N_("Entities"), "win.add-assertion-entities" },
+  { "jobs", HB_EXPECTATION_SOURCE_JOB, N_("Jobs"), "win.add-assertion-jobs" },
+  { "errors", HB_EXPECTATION_SOURCE_ERROR, N_("Errors"), "win.add-assertion-errors" },
+  { "steps", HB_EXPECTATION_SOURCE_STEP, N_("Session"), NULL },
 };
 
 static GtkWidget *
@@ -354,6 +359,41 @@ pane_selected (HbWindow   *self,
   if (!GTK_IS_SINGLE_SELECTION (model))
     return NULL;
   return gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (model));
+}
+
+/* A pane's Add Assertion button works on its selected row: without one it is disabled,
+ * rather than enabled only to say "select a row". */
+static void
+update_pane_actions (HbWindow *self,
+                     gboolean  ready)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (panes); i++)
+    if (panes[i].action != NULL)
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), panes[i].action,
+                                     ready && pane_selected (self, &panes[i]) != NULL);
+}
+
+static void
+pane_selection_cb (GtkSelectionModel *model,
+                   GParamSpec        *pspec,
+                   HbWindow          *self)
+{
+  if (!window_closed (self))
+    update_assert_actions (self);
+}
+
+static void
+watch_pane_selections (HbWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (panes); i++)
+    {
+      GtkWidget *view = pane_view (self, &panes[i]);
+
+      if (panes[i].action != NULL && GTK_IS_COLUMN_VIEW (view))
+        g_signal_connect_object (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)),
+                                 "notify::selected-item", G_CALLBACK (pane_selection_cb),
+                                 self, 0);
+    }
 }
 
 /* (nullable): the pane the notebook shows, among those with rows to assert on */
@@ -446,12 +486,9 @@ assertion_ready_cb (HbAssertionDialog *dialog,
 }
 
 static void
-add_assertion_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
+add_assertion (HbWindow   *self,
+               const char *name)
 {
-  HbWindow *self = HB_WINDOW (widget);
-  const char *name = g_variant_get_string (parameter, NULL);
   const Pane *pane = NULL;
   HbJsonItem *item;
   g_autoptr(JsonArray) context = NULL;
@@ -506,6 +543,25 @@ add_assertion_action (GtkWidget  *widget,
   g_signal_connect_data (dialog, "assertion-ready", G_CALLBACK (assertion_ready_cb), ready,
                          ready_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_assertion_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  add_assertion (HB_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* win.add-assertion-<pane>: a pane's button, parameterless so it can be disabled alone. */
+static void
+add_pane_assertion_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (panes); i++)
+    if (g_strcmp0 (panes[i].action, action_name) == 0)
+      add_assertion (HB_WINDOW (widget), panes[i].name);
 }
 
 /* Row context menus: a right click selects the row under the pointer and offers Add
@@ -890,6 +946,7 @@ hb_window_assert_constructed (GObject *object)
   add_row_menu (GTK_WIDGET (self->entities_view), "entities");
   add_row_menu (GTK_WIDGET (self->jobs_view), "jobs");
   add_row_menu (GTK_WIDGET (self->errors_view), "errors");
+  watch_pane_selections (self);
 
   update_assert_actions (self);
 }
@@ -905,6 +962,10 @@ _hb_window_class_assert_init (HbWindowClass *klass)
   object_class->constructed = hb_window_assert_constructed;
 
   gtk_widget_class_install_action (widget_class, "win.add-assertion", "s", add_assertion_action);
+  for (guint i = 0; i < G_N_ELEMENTS (panes); i++)
+    if (panes[i].action != NULL)
+      gtk_widget_class_install_action (widget_class, panes[i].action, NULL,
+                                       add_pane_assertion_action);
   gtk_widget_class_install_action (widget_class, "win.finish", NULL, finish_action);
   gtk_widget_class_install_action (widget_class, "win.export-c", NULL, export_c_action);
 }

@@ -356,6 +356,39 @@ error_selected_cb (GtkSingleSelection *selection,
     _hb_window_select_step_quietly (self, json_node_get_int (step));
 }
 
+/* An empty pane says so (the label under it in the .ui's overlay) instead of showing
+ * bare column headers. */
+static void
+placeholder_update_cb (GListModel *model,
+                       guint       position,
+                       guint       removed,
+                       guint       added,
+                       GtkWidget  *label)
+{
+  gtk_widget_set_visible (label, g_list_model_get_n_items (model) == 0);
+}
+
+static void
+bind_placeholder (GtkColumnView *view)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (view), GTK_TYPE_OVERLAY);
+  GtkWidget *label = overlay != NULL ? gtk_widget_get_last_child (overlay) : NULL;
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (view));
+
+  if (!GTK_IS_LABEL (label) || model == NULL)
+    return;
+  g_signal_connect_object (model, "items-changed", G_CALLBACK (placeholder_update_cb), label, 0);
+  placeholder_update_cb (model, 0, 0, 0, label);
+}
+
+/* Row and step number columns take only the room they need (their titles are short in
+ * every language: "#", "Step", "Schritt"). */
+static void
+narrow_column (GtkColumnViewColumn *column)
+{
+  gtk_column_view_column_set_fixed_width (column, 80);
+}
+
 static void
 setup_panes (HbWindow *self)
 {
@@ -364,7 +397,10 @@ setup_panes (HbWindow *self)
 
   hb_json_columns_add (self->entities_view, _("Entity"), "entity_id", TRUE);
   hb_json_columns_add (self->entities_view, _("State"), "state", FALSE);
-  hb_json_columns_add (self->entities_view, _("Last Changed"), "last_changed", FALSE);
+  /* Time columns show the time of day on the clock's day, the date otherwise; the whole
+   * instant is in their tooltip. */
+  hb_time_columns_add (self->entities_view, _("Last Changed"), "last_changed",
+                       HB_TIME_COLUMN_INSTANT, G_OBJECT (s), "clock-now");
   hb_json_columns_add (self->entities_view, _("Attributes"), "attributes", TRUE);
   /* Without a search it has no function (see entity_search_changed_cb). */
   self->entity_filter = gtk_custom_filter_new (NULL, NULL, NULL);
@@ -382,7 +418,8 @@ setup_panes (HbWindow *self)
 
   hb_json_columns_add (self->jobs_view, _("Job"), "name", TRUE);
   hb_json_columns_add (self->jobs_view, _("Trigger"), "trigger", TRUE);
-  hb_json_columns_add (self->jobs_view, _("Next Run"), "next_run", FALSE);
+  hb_time_columns_add (self->jobs_view, _("Next Run"), "next_run", HB_TIME_COLUMN_INSTANT,
+                       G_OBJECT (s), "clock-now");
   hb_time_columns_add (self->jobs_view, _("In"), "next_run", HB_TIME_COLUMN_RELATIVE,
                        G_OBJECT (s), "clock-now");
   hb_json_columns_add (self->jobs_view, _("Group"), "group", FALSE);
@@ -392,17 +429,17 @@ setup_panes (HbWindow *self)
   g_signal_connect_swapped (self->job_selection, "notify::selected-item",
                             G_CALLBACK (_hb_window_update_actions), self);
 
-  hb_json_columns_add (self->calls_view, "#", "index", FALSE);
+  narrow_column (hb_json_columns_add (self->calls_view, "#", "index", FALSE));
   hb_json_columns_add (self->calls_view, _("Method"), "method", FALSE);
   hb_json_columns_add (self->calls_view, _("Arguments"), "kwargs", TRUE);
-  hb_json_columns_add (self->calls_view, _("Step"), "step", FALSE);
+  narrow_column (hb_json_columns_add (self->calls_view, _("Step"), "step", FALSE));
   hb_json_columns_set_model (self->calls_view, hb_session_get_calls (s), NULL, TRUE);
 
   hb_json_columns_add (self->events_view, _("Topic"), "bus_event.topic", TRUE);
   hb_json_columns_add (self->events_view, _("Entity"), "bus_event.data.entity_id", FALSE);
   hb_json_columns_add (self->events_view, _("Ran"), "report.ran", TRUE);
   hb_json_columns_add (self->events_view, _("Filtered Out"), "report.filtered", TRUE);
-  hb_json_columns_add (self->events_view, _("Step"), "step", FALSE);
+  narrow_column (hb_json_columns_add (self->events_view, _("Step"), "step", FALSE));
   hb_json_columns_set_model (self->events_view, hb_session_get_events (s), NULL, TRUE);
 
   hb_json_columns_add (self->listeners_view, _("Listener"), "name", FALSE);
@@ -411,7 +448,7 @@ setup_panes (HbWindow *self)
 
   hb_json_columns_add (self->errors_view, _("Task"), "task", FALSE);
   hb_json_columns_add (self->errors_view, _("Message"), "message", TRUE);
-  hb_json_columns_add (self->errors_view, _("Step"), "step", FALSE);
+  narrow_column (hb_json_columns_add (self->errors_view, _("Step"), "step", FALSE));
   self->error_selection = hb_json_columns_set_model (self->errors_view, hb_session_get_errors (s),
                                                      NULL, TRUE);
 
@@ -419,6 +456,15 @@ setup_panes (HbWindow *self)
   hb_json_columns_add (self->log_view, _("Domain"), "domain", FALSE);
   hb_json_columns_add (self->log_view, _("Message"), "message", TRUE);
   hb_json_columns_set_model (self->log_view, hb_session_get_log (s), NULL, TRUE);
+
+  bind_placeholder (self->entities_view);
+  bind_placeholder (self->tasks_view);
+  bind_placeholder (self->jobs_view);
+  bind_placeholder (self->calls_view);
+  bind_placeholder (self->events_view);
+  bind_placeholder (self->listeners_view);
+  bind_placeholder (self->errors_view);
+  bind_placeholder (self->log_view);
 
   bind_tab_count (self->entities_tab, hb_session_get_entities (s), _("Entities"));
   bind_tab_count (self->tasks_tab, hb_session_get_tasks (s), _("Tasks"));
@@ -461,6 +507,17 @@ setup_panes (HbWindow *self)
     GtkWidget *pane = gtk_widget_get_parent (GTK_WIDGET (self->timeline_box));
 
     gtk_paned_set_shrink_start_child (GTK_PANED (pane), FALSE);
+  }
+  /* The same for the session pane (main_paned: the steps and their buttons keep their
+   * width) and its steps list above the step detail. */
+  {
+    GtkWidget *steps_pane = gtk_widget_get_ancestor (GTK_WIDGET (self->steps_view),
+                                                     GTK_TYPE_PANED);
+    GtkWidget *main_pane = gtk_widget_get_ancestor (gtk_widget_get_parent (steps_pane),
+                                                    GTK_TYPE_PANED);
+
+    gtk_paned_set_shrink_start_child (GTK_PANED (steps_pane), FALSE);
+    gtk_paned_set_shrink_start_child (GTK_PANED (main_pane), FALSE);
   }
   g_signal_connect_swapped (self->timeline, "seek", G_CALLBACK (_hb_window_seek), self);
 }

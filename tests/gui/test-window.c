@@ -21,6 +21,7 @@
 #include "hb-json-item.h"
 #include "hb-step-dialog.h"
 #include "hb-window.h"
+#include "hb-window-test-util.h"
 #include "hb-window-private.h"
 
 static HbApplication *app;
@@ -32,104 +33,16 @@ fail_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-typedef gboolean (*Condition) (HbWindow *window, gpointer data);
-
-/* Iterates the main context until @condition holds; a stuck test fails instead of hanging. */
-static void
-wait_until (HbWindow   *window,
-            Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  guint guard = g_timeout_add_seconds (30, fail_timeout_cb, (gpointer) what);
-
-  while (!condition (window, data))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (guard);
-}
-
-static gboolean
-is_idle_and_loaded (HbWindow *window,
-                    gpointer  data)
-{
-  HbSession *session = hb_window_get_session (window);
-
-  return hb_session_get_loaded (session) && !hb_session_get_busy (session);
-}
-
-static gboolean
-is_idle (HbWindow *window,
-         gpointer  data)
-{
-  return !hb_session_get_busy (hb_window_get_session (window));
-}
-
-static gboolean
-is_mapped (HbWindow *window,
-           gpointer  data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (window));
-}
-
-static HbWindow *
-open_window (const char *app_id)
-{
-  HbWindow *window = hb_window_new (app);
-
-  gtk_window_present (GTK_WINDOW (window));
-  wait_until (window, is_mapped, NULL, "the window to map");
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-
-  if (app_id != NULL)
-    {
-      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-app", "s", app_id));
-      wait_until (window, is_idle_and_loaded, NULL, "the app to load");
-    }
-
-  return window;
-}
-
-/* Applies a step through the session, as every action does, and waits for its outcome. */
-static void
-apply_json (HbWindow   *window,
-            const char *json)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) step = hb_json_object_from_string (json, &error);
-
-  g_assert_no_error (error);
-  hb_session_apply_async (hb_window_get_session (window), step, NULL, NULL, NULL);
-  wait_until (window, is_idle, NULL, "the step to apply");
-}
-
-static HbJsonItem *
-find_row (GListModel *model,
-          const char *path,
-          const char *value)
-{
-  guint n = g_list_model_get_n_items (model);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(HbJsonItem) item = g_list_model_get_item (model, i);
-      g_autofree char *text = hb_json_item_dup_text (item, path);
-
-      if (g_strcmp0 (text, value) == 0)
-        return g_steal_pointer (&item);
-    }
-  return NULL;
-}
-
 static void
 test_load_motion_lights (void)
 {
-  HbWindow *window = open_window ("motion-lights");
+  HbWindow *window = hb_test_open_window (app, "motion-lights");
   HbSession *session = hb_window_get_session (window);
   g_autoptr(HbJsonItem) listener = NULL;
 
   g_assert_cmpstr (hb_session_get_last_error (session), ==, NULL);
   g_assert_nonnull (hb_session_get_clock_now (session));
-  listener = find_row (hb_session_get_listeners (session), "name", "motion_sensor");
+  listener = hb_test_find_row (hb_session_get_listeners (session), "name", "motion_sensor");
   g_assert_nonnull (listener);
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (window)));
 
@@ -139,25 +52,25 @@ test_load_motion_lights (void)
 static void
 test_motion_turns_light_on_and_job_fires (void)
 {
-  HbWindow *window = open_window ("motion-lights");
+  HbWindow *window = hb_test_open_window (app, "motion-lights");
   HbSession *session = hb_window_get_session (window);
   g_autoptr(HbJsonItem) call = NULL;
   g_autoptr(HbJsonItem) job = NULL;
   g_autoptr(HbJsonItem) off = NULL;
 
-  apply_json (window, "{\"kind\": \"set_state\", \"entity_id\": \"binary_sensor.hallway_motion\","
-                      " \"state\": \"off\"}");
-  g_assert_nonnull (find_row (hb_session_get_entities (session), "entity_id",
+  hb_test_apply_json (window, "{\"kind\": \"set_state\", \"entity_id\": \"binary_sensor.hallway_motion\","
+                      " \"state\": \"off\"}", NULL);
+  g_assert_nonnull (hb_test_find_row (hb_session_get_entities (session), "entity_id",
                               "binary_sensor.hallway_motion"));
 
-  apply_json (window, "{\"kind\": \"simulate_state_change\","
+  hb_test_apply_json (window, "{\"kind\": \"simulate_state_change\","
                       " \"entity_id\": \"binary_sensor.hallway_motion\","
-                      " \"old_value\": \"off\", \"new_value\": \"on\"}");
-  call = find_row (hb_session_get_calls (session), "method", "turn_on");
+                      " \"old_value\": \"off\", \"new_value\": \"on\"}", NULL);
+  call = hb_test_find_row (hb_session_get_calls (session), "method", "turn_on");
   g_assert_nonnull (call);
   /* The event log shows the dispatched event and the listener it ran. */
   {
-    g_autoptr(HbJsonItem) event = find_row (hb_session_get_events (session), "bus_event.topic",
+    g_autoptr(HbJsonItem) event = hb_test_find_row (hb_session_get_events (session), "bus_event.topic",
                                             "hass.event.state_changed");
     g_autofree char *ran = NULL;
 
@@ -168,10 +81,10 @@ test_motion_turns_light_on_and_job_fires (void)
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (hb_json_item_get_data (call), "kwargs"),
                                                   "entity_id"), ==, "light.hallway");
 
-  apply_json (window, "{\"kind\": \"simulate_state_change\","
+  hb_test_apply_json (window, "{\"kind\": \"simulate_state_change\","
                       " \"entity_id\": \"binary_sensor.hallway_motion\","
-                      " \"old_value\": \"on\", \"new_value\": \"off\"}");
-  job = find_row (hb_session_get_jobs (session), "name", "motion_lights_off");
+                      " \"old_value\": \"on\", \"new_value\": \"off\"}", NULL);
+  job = hb_test_find_row (hb_session_get_jobs (session), "name", "motion_lights_off");
   g_assert_nonnull (job);
 
   /* Select the job in the Jobs pane and run it now: the light goes off, the job stays. */
@@ -189,30 +102,30 @@ test_motion_turns_light_on_and_job_fires (void)
     g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_steps (session)), ==, n_steps);
     gtk_single_selection_set_selected (selection, 0);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run-job", NULL));
-    wait_until (window, is_idle, NULL, "run-job");
-    g_assert_nonnull (find_row (hb_session_get_calls (session), "method", "turn_off"));
+    hb_test_wait_until (window, hb_test_is_idle, NULL, "run-job");
+    g_assert_nonnull (hb_test_find_row (hb_session_get_calls (session), "method", "turn_off"));
     g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_jobs (session)), ==, 1);
 
     /* Cancel it: no job left, and nothing more happens when time passes. */
     gtk_single_selection_set_selected (selection, 0);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-job", NULL));
-    wait_until (window, is_idle, NULL, "cancel-job");
+    hb_test_wait_until (window, hb_test_is_idle, NULL, "cancel-job");
     g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_jobs (session)), ==, 0);
   }
 
   /* Motion clears again: a fresh job (a fired one-shot frees its name). */
-  apply_json (window, "{\"kind\": \"simulate_state_change\","
+  hb_test_apply_json (window, "{\"kind\": \"simulate_state_change\","
                       " \"entity_id\": \"binary_sensor.hallway_motion\","
-                      " \"old_value\": \"off\", \"new_value\": \"on\"}");
-  apply_json (window, "{\"kind\": \"simulate_state_change\","
+                      " \"old_value\": \"off\", \"new_value\": \"on\"}", NULL);
+  hb_test_apply_json (window, "{\"kind\": \"simulate_state_change\","
                       " \"entity_id\": \"binary_sensor.hallway_motion\","
-                      " \"old_value\": \"on\", \"new_value\": \"off\"}");
+                      " \"old_value\": \"on\", \"new_value\": \"off\"}", NULL);
   g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_jobs (session)), ==, 1);
 
   /* Step 5 minutes with the toolbar's Step (the duration entry says how far). */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-job", NULL));
-  wait_until (window, is_idle, NULL, "next-job");
-  off = find_row (hb_session_get_calls (session), "method", "turn_off");
+  hb_test_wait_until (window, hb_test_is_idle, NULL, "next-job");
+  off = hb_test_find_row (hb_session_get_calls (session), "method", "turn_off");
   g_assert_nonnull (off);
   g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_jobs (session)), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_errors (session)), ==, 0);
@@ -223,16 +136,16 @@ test_motion_turns_light_on_and_job_fires (void)
 static void
 test_advance_and_step_actions (void)
 {
-  HbWindow *window = open_window ("motion-lights");
+  HbWindow *window = hb_test_open_window (app, "motion-lights");
   HbSession *session = hb_window_get_session (window);
   g_autoptr(GDateTime) before = NULL;
   g_autoptr(GDateTime) after = NULL;
 
   before = g_date_time_new_from_iso8601 (hb_session_get_clock_now (session), NULL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.advance", "s", "5m"));
-  wait_until (window, is_idle, NULL, "advance");
+  hb_test_wait_until (window, hb_test_is_idle, NULL, "advance");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL));
-  wait_until (window, is_idle, NULL, "step");
+  hb_test_wait_until (window, hb_test_is_idle, NULL, "step");
   after = g_date_time_new_from_iso8601 (hb_session_get_clock_now (session), NULL);
 
   /* +5 m, then the Step entry's default 1 m. */
@@ -242,29 +155,22 @@ test_advance_and_step_actions (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static GtkWidget *
-template_widget (HbWindow   *window,
-                 const char *name)
-{
-  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), HB_TYPE_WINDOW, name));
-}
-
 static GtkLabel *
 template_label (HbWindow   *window,
                 const char *name)
 {
-  return GTK_LABEL (template_widget (window, name));
+  return GTK_LABEL (hb_test_template_child (window, name));
 }
 
 static void
 test_bad_step_shows_error (void)
 {
-  HbWindow *window = open_window ("motion-lights");
+  HbWindow *window = hb_test_open_window (app, "motion-lights");
   HbSession *session = hb_window_get_session (window);
   g_autoptr(HbJsonItem) row = NULL;
 
   /* A duration the step parser refuses: the step is marked failed, the window says why. */
-  apply_json (window, "{\"kind\": \"step\", \"by\": \"8am\"}");
+  hb_test_apply_json (window, "{\"kind\": \"step\", \"by\": \"8am\"}", NULL);
   row = g_list_model_get_item (hb_session_get_steps (session), 0);
   g_assert_cmpstr (json_object_get_string_member (hb_json_item_get_data (row), "status"), ==,
                    "error");
@@ -272,7 +178,7 @@ test_bad_step_shows_error (void)
                             "8am"));
   /* The host is fine: the banner says what was wrong and offers no restart. */
   g_assert_nonnull (strstr (gtk_label_get_label (template_label (window, "error_label")), "8am"));
-  g_assert_false (gtk_widget_get_visible (template_widget (window, "restart_button")));
+  g_assert_false (gtk_widget_get_visible (hb_test_template_child (window, "restart_button")));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -299,14 +205,14 @@ test_crashing_app_keeps_window (void)
   const char *error;
 
   g_assert_nonnull (module);
-  window = open_window (NULL);
+  window = hb_test_open_window (app, NULL);
   session = hb_window_get_session (window);
   file = g_file_new_for_path (module);
   hb_window_open_file (window, file);
-  wait_until (window, is_idle_and_loaded, NULL, "the crash app to load");
+  hb_test_wait_until (window, hb_test_is_idle_and_loaded, NULL, "the crash app to load");
 
-  apply_json (window, "{\"kind\": \"set_state\", \"entity_id\": \"binary_sensor.boom\","
-                      " \"state\": \"off\"}");
+  hb_test_apply_json (window, "{\"kind\": \"set_state\", \"entity_id\": \"binary_sensor.boom\","
+                      " \"state\": \"off\"}", NULL);
   {
     g_autoptr(JsonObject) step = hb_json_object_from_string (
       "{\"kind\": \"simulate_state_change\", \"entity_id\": \"binary_sensor.boom\","
@@ -314,23 +220,23 @@ test_crashing_app_keeps_window (void)
 
     hb_session_apply_async (session, step, NULL, NULL, NULL);
   }
-  wait_until (window, has_error, NULL, "the host's death to be reported");
+  hb_test_wait_until (window, has_error, NULL, "the host's death to be reported");
 
   error = hb_session_get_last_error (session);
   g_assert_nonnull (strstr (error, "signal 11"));
   g_assert_nonnull (strstr (error, "handler:boom"));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
-  g_assert_true (gtk_widget_get_visible (template_widget (window, "restart_button")));
+  g_assert_true (gtk_widget_get_visible (hb_test_template_child (window, "restart_button")));
   row = g_list_model_get_item (hb_session_get_steps (session), 1);
   g_assert_cmpstr (json_object_get_string_member (hb_json_item_get_data (row), "status"), ==,
                    "error");
 
   /* Restart and Replay: the steps before the crash, in a fresh host. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.replay", NULL));
-  wait_until (window, is_idle_and_loaded, NULL, "the replay");
+  hb_test_wait_until (window, hb_test_is_idle_and_loaded, NULL, "the replay");
   g_assert_null (hb_session_get_last_error (session));
   g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_steps (session)), ==, 1);
-  g_assert_nonnull (find_row (hb_session_get_entities (session), "entity_id",
+  g_assert_nonnull (hb_test_find_row (hb_session_get_entities (session), "entity_id",
                               "binary_sensor.boom"));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -340,7 +246,7 @@ test_crashing_app_keeps_window (void)
 static void
 test_import_states (void)
 {
-  HbWindow *window = open_window ("motion-lights");
+  HbWindow *window = hb_test_open_window (app, "motion-lights");
   HbSession *session = hb_window_get_session (window);
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("hb-import-XXXXXX", &error);
@@ -360,14 +266,14 @@ test_import_states (void)
                                       -1, NULL));
 
   _hb_window_import_states_file (window, good_file);
-  wait_until (window, is_idle, NULL, "the import");
-  light = find_row (hb_session_get_entities (session), "entity_id", "light.kitchen");
+  hb_test_wait_until (window, hb_test_is_idle, NULL, "the import");
+  light = hb_test_find_row (hb_session_get_entities (session), "entity_id", "light.kitchen");
   g_assert_nonnull (light);
   g_assert_cmpstr (json_object_get_string_member (hb_json_item_get_data (light), "state"), ==, "on");
   /* The snapshot's own timestamp is kept, not replaced by the epoch. */
   g_assert_cmpstr (json_object_get_string_member (hb_json_item_get_data (light), "last_changed"),
                    ==, "2024-06-01T06:00:00+00:00");
-  g_assert_nonnull (find_row (hb_session_get_entities (session), "entity_id", "sensor.outside"));
+  g_assert_nonnull (hb_test_find_row (hb_session_get_entities (session), "entity_id", "sensor.outside"));
 
   /* An invalid entity id: the banner names the file and the element, nothing is applied. */
   _hb_window_import_states_file (window, bad_file);
@@ -492,7 +398,7 @@ test_settings_zone_and_recent (void)
   HbSession *session;
 
   g_settings_set_string (settings, "default-time-zone", "Europe/Berlin");
-  window = open_window ("motion-lights");
+  window = hb_test_open_window (app, "motion-lights");
   session = hb_window_get_session (window);
   g_assert_cmpstr (hb_session_get_time_zone (session), ==, "Europe/Berlin");
   /* Berlin is an hour or two ahead of UTC, depending on the season of the start. */
@@ -502,7 +408,7 @@ test_settings_zone_and_recent (void)
   g_settings_set_string (settings, "default-time-zone", "Mars/Olympus_Mons");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-app", "s",
                                              "motion-lights"));
-  wait_until (window, is_idle_and_loaded, NULL, "the app to load again");
+  hb_test_wait_until (window, hb_test_is_idle_and_loaded, NULL, "the app to load again");
   g_assert_nonnull (strstr (gtk_label_get_label (template_label (window, "error_label")),
                             "Mars/Olympus_Mons"));
   g_assert_cmpstr (hb_session_get_time_zone (session), ==, "UTC");
@@ -512,7 +418,7 @@ test_settings_zone_and_recent (void)
   g_settings_set_strv (settings, "recent-scenarios", NULL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s",
                                              canonical));
-  wait_until (window, is_idle_and_loaded, NULL, "the recent scenario to load");
+  hb_test_wait_until (window, hb_test_is_idle_and_loaded, NULL, "the recent scenario to load");
   g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_steps (session)), >, 0);
   recent = g_settings_get_strv (settings, "recent-scenarios");
   g_assert_cmpstr (recent[0], ==, canonical);
@@ -530,20 +436,20 @@ test_settings_zone_and_recent (void)
 static void
 test_example_house (void)
 {
-  HbWindow *window = open_window (NULL);
+  HbWindow *window = hb_test_open_window (app, NULL);
   HbSession *session = hb_window_get_session (window);
   g_autoptr(HbJsonItem) step = NULL;
   g_autoptr(HbJsonItem) sensor = NULL;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-example", "s",
                                              "motion-lights"));
-  wait_until (window, is_idle_and_loaded, NULL, "the example to load");
+  hb_test_wait_until (window, hb_test_is_idle_and_loaded, NULL, "the example to load");
   g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_steps (session)), ==, 1);
   step = g_list_model_get_item (hb_session_get_steps (session), 0);
   g_assert_cmpstr (json_object_get_string_member (
                      json_object_get_object_member (hb_json_item_get_data (step), "step"),
                      "kind"), ==, "set_states");
-  sensor = find_row (hb_session_get_entities (session), "entity_id",
+  sensor = hb_test_find_row (hb_session_get_entities (session), "entity_id",
                      "binary_sensor.hallway_motion");
   g_assert_nonnull (sensor);
   g_assert_cmpstr (json_object_get_string_member (hb_json_item_get_data (sensor), "state"), ==,
@@ -552,11 +458,11 @@ test_example_house (void)
   g_assert_cmpstr (json_object_get_string_member (hb_json_item_get_data (sensor),
                                                   "last_changed"), ==,
                    hb_session_get_clock_now (session));
-  g_assert_nonnull (find_row (hb_session_get_entities (session), "entity_id", "light.hallway"));
+  g_assert_nonnull (hb_test_find_row (hb_session_get_entities (session), "entity_id", "light.hallway"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-app", "s",
                                              "motion-lights"));
-  wait_until (window, is_idle_and_loaded, NULL, "the bare app to load");
+  hb_test_wait_until (window, hb_test_is_idle_and_loaded, NULL, "the bare app to load");
   g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_steps (session)), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_entities (session)), ==, 0);
 
@@ -590,11 +496,11 @@ test_close_while_hanging (void)
   guint guard;
 
   g_assert_nonnull (module);
-  window = open_window (NULL);
+  window = hb_test_open_window (app, NULL);
   session = g_object_ref (hb_window_get_session (window));
   file = g_file_new_for_path (module);
   hb_window_open_file (window, file);
-  wait_until (window, is_idle_and_loaded, NULL, "the hang app to load");
+  hb_test_wait_until (window, hb_test_is_idle_and_loaded, NULL, "the hang app to load");
 
   step = hb_json_object_from_string ("{\"kind\": \"simulate_state_change\", \"entity_id\": "
                                      "\"binary_sensor.spin\", \"old_value\": \"off\", "
@@ -612,6 +518,43 @@ test_close_while_hanging (void)
   g_assert_error (error, HB_HOST_ERROR, HB_HOST_ERROR_DIED);
   /* The step's own deadline is 30 s: ending well before it means the host was stopped. */
   g_assert_cmpint (g_get_monotonic_time () - closed_at, <, 15 * G_USEC_PER_SEC);
+}
+
+/* Change State from a row: the entity and its state come filled in, and the new value is
+ * the other state of a two-state entity, so Enter fires the usual change. */
+static void
+test_change_state_prefills (void)
+{
+  HbWindow *window = hb_test_open_window (app, NULL);
+  HbStepDialog *dialog = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) step = NULL;
+  GListModel *toplevels;  /* (transfer none) */
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-example", "s",
+                                             "motion-lights"));
+  hb_test_wait_until (window, hb_test_is_idle_and_loaded, NULL, "the example to load");
+  gtk_single_selection_set_selected (window->entity_selection, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.change-state", NULL));
+
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (HB_IS_STEP_DIALOG (toplevel))
+        dialog = HB_STEP_DIALOG (toplevel);
+    }
+  g_assert_nonnull (dialog);
+  step = hb_step_dialog_build_step (dialog, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (step, "entity_id"), ==,
+                   "binary_sensor.hallway_motion");
+  g_assert_cmpstr (json_object_get_string_member (step, "old_value"), ==, "off");
+  g_assert_cmpstr (json_object_get_string_member (step, "new_value"), ==, "on");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 int
@@ -648,6 +591,7 @@ main (int   argc,
   g_test_add_func ("/hassbench/window/crashing-app-keeps-window", test_crashing_app_keeps_window);
   g_test_add_func ("/hassbench/window/import-states", test_import_states);
   g_test_add_func ("/hassbench/window/example-house", test_example_house);
+  g_test_add_func ("/hassbench/window/change-state-prefills", test_change_state_prefills);
   g_test_add_func ("/hassbench/window/close-while-hanging", test_close_while_hanging);
   g_test_add_func ("/hassbench/window/settings-zone-and-recent", test_settings_zone_and_recent);
   g_test_add_func ("/hassbench/window/config-dialog", test_config_dialog);
