@@ -20,10 +20,12 @@ for path in sys.argv[1:]:
         out = t.get("stdout") or ""
         oks = len(re.findall(r"^ok \d+", out, re.M))
         skips = len(re.findall(r"^ok \d+.*# SKIP", out, re.M))
-        noks = len(re.findall(r"^not ok \d+", out, re.M))
+        # TAP: a "not ok" marked # TODO is a known gap, not a failure.
+        todos = len(re.findall(r"^not ok \d+[^\n]*# TODO", out, re.M))
+        noks = len(re.findall(r"^not ok \d+", out, re.M)) - todos
         if oks or noks:
             passed += oks - skips
-            skipped += skips
+            skipped += skips + todos
             failed += noks
             if noks == 0 and result not in ("OK", "SKIP", "EXPECTEDFAIL"):
                 failed += 1  # crashed or timed out after its last test point
