@@ -221,7 +221,8 @@ process_stdout_lines (HbHostClient *self)
 {
   g_autoptr(GPtrArray) lines = take_lines (self->out_buf);
   g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  g_autoptr(GPtrArray) responses = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) responses =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
 
   for (guint i = 0; i < lines->len; i++)
     {

@@ -290,10 +290,10 @@ _hb_session_observations_cb (HbHostClient *host,
             {
               g_autoptr(JsonObject) row = json_object_new ();
 
-              json_object_set_string_member (row, "task",
-                                             json_object_get_string_member_with_default (obs, "name", ""));
-              json_object_set_string_member (row, "message",
-                                             json_object_get_string_member_with_default (obs, "error", ""));
+              json_object_set_string_member (
+                row, "task", json_object_get_string_member_with_default (obs, "name", ""));
+              json_object_set_string_member (
+                row, "message", json_object_get_string_member_with_default (obs, "error", ""));
               json_object_set_int_member (row, "step", self->current_step);
               if (self->clock_now != NULL)
                 json_object_set_string_member (row, "clock", self->clock_now);
@@ -304,7 +304,8 @@ _hb_session_observations_cb (HbHostClient *host,
         {
           JsonObject *job = json_object_get_object_member (obs, "job");
           const char *action = json_object_get_string_member_with_default (obs, "action", "");
-          const char *name = job ? json_object_get_string_member_with_default (job, "name", NULL) : NULL;
+          const char *name =
+            job ? json_object_get_string_member_with_default (job, "name", NULL) : NULL;
 
           if (name != NULL)
             keyed_batch_set (&jobs, name, FALSE, g_str_equal (action, "removed") ? NULL : job);

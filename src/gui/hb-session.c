@@ -359,7 +359,8 @@ hb_session_to_scenario (HbSession *self)
         json_object_set_member (app, name, json_node_copy (node));
     }
   json_object_set_object_member (app, "config",
-                                 self->config ? json_object_ref (self->config) : json_object_new ());
+                                 self->config ? json_object_ref (self->config)
+                                              : json_object_new ());
   json_object_set_object_member (scenario, "app", app);
   json_object_set_object_member (scenario, "harness",
                                  self->harness ? json_object_ref (self->harness)

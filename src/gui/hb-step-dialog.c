@@ -252,8 +252,8 @@ add_field (HbStepDialog *self,
   if (field->type == JSON_NODE_VALUE)
     field->value_type = json_node_get_value_type (value);
   /* A state's old or new value may be "none": the entity did not exist / was removed. */
-  field->null_when_empty = g_str_has_suffix (name, "_value") && g_strcmp0 (self->kind,
-                                                                           "simulate_state_change") == 0;
+  field->null_when_empty = g_str_has_suffix (name, "_value") &&
+                           g_strcmp0 (self->kind, "simulate_state_change") == 0;
 
   if (field->type == JSON_NODE_VALUE && field->value_type == G_TYPE_BOOLEAN)
     {

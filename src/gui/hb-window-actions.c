@@ -749,7 +749,8 @@ open_scenario_file (HbWindow *self,
       return;
     }
 
-  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self),
+                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
                                    GTK_MESSAGE_WARNING, GTK_BUTTONS_NONE,
                                    _("Load the app module of this scenario?"));
   gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
@@ -837,8 +838,10 @@ states_snapshot_to_step (const char  *path,
     {
       JsonNode *node = json_array_get_element (array, i);
       JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      const char *entity_id = object ? json_object_get_string_member_with_default (object, "entity_id", NULL) : NULL;
-      const char *state = object ? json_object_get_string_member_with_default (object, "state", NULL) : NULL;
+      const char *entity_id =
+        object ? json_object_get_string_member_with_default (object, "entity_id", NULL) : NULL;
+      const char *state =
+        object ? json_object_get_string_member_with_default (object, "state", NULL) : NULL;
       JsonArray *value;
 
       if (entity_id == NULL || state == NULL)
@@ -858,8 +861,8 @@ states_snapshot_to_step (const char  *path,
       json_array_add_string_element (value, state);
       if (json_object_has_member (object, "attributes") &&
           JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "attributes")))
-        json_array_add_object_element (value,
-                                       json_object_ref (json_object_get_object_member (object, "attributes")));
+        json_array_add_object_element (
+          value, json_object_ref (json_object_get_object_member (object, "attributes")));
       else
         json_array_add_object_element (value, json_object_new ());
       /* The timestamps keep how long each entity has been in its state, which "for 5

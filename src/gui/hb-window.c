@@ -81,8 +81,9 @@ update_clock (HbWindow *self)
 {
   g_autofree char *text = format_clock (hb_session_get_clock_now (self->session));
   const char *zone = hb_session_get_time_zone (self->session);
-  g_autofree char *tooltip = g_strdup_printf (_("The app's clock (%s). It moves only when you move it."),
-                                              zone ? zone : "UTC");
+  g_autofree char *tooltip =
+    g_strdup_printf (_("The app's clock (%s). It moves only when you move it."),
+                     zone ? zone : "UTC");
 
   gtk_label_set_label (self->clock_label, text);
   hb_timeline_set_now (self->timeline, hb_session_get_clock_now (self->session));

@@ -24,7 +24,8 @@
 #include <string.h>
 #include <sys/prctl.h>
 
-#define OBJECT_PATH "/dev/hassbench/Hassbench"
+#include "hb-remote-workbench.h"
+
 
 typedef struct
 {
@@ -47,43 +48,12 @@ fail_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static gboolean
-tick_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Lets the workbench work a little: the main loop runs until a short poll interval ends
- * (the workbench is another process; this is how often it is asked, not a delay that
- * makes anything happen). */
-static void
-poll_interval (void)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (50, tick_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static void
 activate (Fixture    *f,
           const char *action,
           const char *arg)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
-  GVariantBuilder params;
-
-  g_variant_builder_init (&params, G_VARIANT_TYPE ("av"));
-  if (arg != NULL)
-    g_variant_builder_add (&params, "v", g_variant_new_string (arg));
-  reply = g_dbus_connection_call_sync (f->bus, f->name, OBJECT_PATH, "org.gtk.Actions",
-                                       "Activate",
-                                       g_variant_new ("(sava{sv})", action, &params, NULL),
-                                       NULL, G_DBUS_CALL_FLAGS_NONE, 10000, NULL, &error);
-  g_assert_no_error (error);
+  hb_remote_activate (f->bus, f->name, action, arg != NULL ? g_variant_new_string (arg) : NULL);
 }
 
 /* Asks the workbench for what its panes show. */
@@ -117,7 +87,7 @@ wait_for_steps (Fixture    *f,
           !json_object_get_boolean_member (state, "busy") &&
           json_object_get_int_member (state, "steps") == n_steps)
         break;
-      poll_interval ();
+      hb_remote_poll_interval ();
     }
   g_source_remove (guard);
 }
@@ -147,63 +117,6 @@ find_call (Fixture    *f,
 }
 
 /* The unique bus name of the process @pid, once it exports the app's actions. */
-static char *
-find_bus_name (GDBusConnection *bus,
-               const char      *pid_text)
-{
-  guint32 pid = (guint32) g_ascii_strtoull (pid_text, NULL, 10);
-  guint guard = g_timeout_add_seconds (60, fail_timeout_cb, (gpointer) "the workbench on D-Bus");
-
-  for (;;)
-    {
-      g_autoptr(GVariant) names = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus",
-                                                               "/org/freedesktop/DBus",
-                                                               "org.freedesktop.DBus",
-                                                               "ListNames", NULL,
-                                                               G_VARIANT_TYPE ("(as)"),
-                                                               G_DBUS_CALL_FLAGS_NONE, -1,
-                                                               NULL, NULL);
-      g_autoptr(GVariantIter) iter = NULL;
-      const char *name;
-
-      g_assert_nonnull (names);
-      g_variant_get (names, "(as)", &iter);
-      while (g_variant_iter_next (iter, "&s", &name))
-        {
-          g_autoptr(GVariant) owner = NULL;
-          g_autoptr(GVariant) description = NULL;
-          guint32 owner_pid;
-
-          if (name[0] != ':')
-            continue;
-          owner = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus",
-                                               "/org/freedesktop/DBus", "org.freedesktop.DBus",
-                                               "GetConnectionUnixProcessID",
-                                               g_variant_new ("(s)", name),
-                                               G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE,
-                                               -1, NULL, NULL);
-          if (owner == NULL)
-            continue;
-          g_variant_get (owner, "(u)", &owner_pid);
-          if (owner_pid != pid)
-            continue;
-
-          /* Registered, with its actions exported. */
-          description = g_dbus_connection_call_sync (bus, name, OBJECT_PATH, "org.gtk.Actions",
-                                                     "Describe",
-                                                     g_variant_new ("(s)", "dump-panes"),
-                                                     NULL, G_DBUS_CALL_FLAGS_NONE, -1,
-                                                     NULL, NULL);
-          if (description != NULL)
-            {
-              g_source_remove (guard);
-              return g_strdup (name);
-            }
-        }
-      poll_interval ();
-    }
-}
-
 static void
 apply_step (Fixture    *f,
             const char *json,
@@ -282,7 +195,8 @@ test_installed_workbench (void)
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   f->gui = g_subprocess_launcher_spawn (launcher, &error, gui, "--app", "motion-lights", NULL);
   g_assert_no_error (error);
-  f->name = find_bus_name (f->bus, g_subprocess_get_identifier (f->gui));
+  f->name = hb_remote_find_bus_name (f->bus, g_subprocess_get_identifier (f->gui),
+                                     "dump-panes");
   g_test_message ("the installed workbench is %s on the session bus", f->name);
 
   /* Loaded in its example house: one seeding step, the motion sensor off. */

@@ -21,12 +21,12 @@
 
 #include "hb-application.h"
 #include "hb-json-item.h"
+#include "hb-remote-workbench.h"
 #include "hb-session-journal.h"
 #include "hb-window.h"
 #include "hb-window-private.h"
 
 #define EXAMPLE_STEPS 13
-#define OBJECT_PATH "/dev/hassbench/Hassbench"
 
 /* Registered once, after the workbench under test has come and gone: two applications in
  * one process cannot export the same object path. */
@@ -49,25 +49,6 @@ fail_timeout_cb (gpointer user_data)
 {
   g_error ("timed out waiting for %s", (const char *) user_data);
   return G_SOURCE_REMOVE;
-}
-
-static gboolean
-tick_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* The workbench under test is another process: this is how often it is looked at, not a
- * delay that makes anything happen. */
-static void
-poll_interval (void)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (50, tick_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
 }
 
 static char *
@@ -141,87 +122,12 @@ wait_for_journal (const char *pid,
 
       if (g_strcmp0 (now, expected) == 0)
         break;
-      poll_interval ();
+      hb_remote_poll_interval ();
     }
   g_source_remove (guard);
 }
 
 /* The unique bus name of process @pid once it exports the app's actions. */
-static char *
-find_bus_name (GDBusConnection *bus,
-               const char      *pid_text)
-{
-  guint32 pid = (guint32) g_ascii_strtoull (pid_text, NULL, 10);
-  guint guard = g_timeout_add_seconds (60, fail_timeout_cb, (gpointer) "the workbench on D-Bus");
-
-  for (;;)
-    {
-      g_autoptr(GVariant) names = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus",
-                                                               "/org/freedesktop/DBus",
-                                                               "org.freedesktop.DBus",
-                                                               "ListNames", NULL,
-                                                               G_VARIANT_TYPE ("(as)"),
-                                                               G_DBUS_CALL_FLAGS_NONE, -1,
-                                                               NULL, NULL);
-      g_autoptr(GVariantIter) iter = NULL;
-      const char *name;
-
-      g_assert_nonnull (names);
-      g_variant_get (names, "(as)", &iter);
-      while (g_variant_iter_next (iter, "&s", &name))
-        {
-          g_autoptr(GVariant) owner = NULL;
-          g_autoptr(GVariant) description = NULL;
-          guint32 owner_pid;
-
-          if (name[0] != ':')
-            continue;
-          owner = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus",
-                                               "/org/freedesktop/DBus", "org.freedesktop.DBus",
-                                               "GetConnectionUnixProcessID",
-                                               g_variant_new ("(s)", name),
-                                               G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE,
-                                               -1, NULL, NULL);
-          if (owner == NULL)
-            continue;
-          g_variant_get (owner, "(u)", &owner_pid);
-          if (owner_pid != pid)
-            continue;
-          description = g_dbus_connection_call_sync (bus, name, OBJECT_PATH, "org.gtk.Actions",
-                                                     "Describe",
-                                                     g_variant_new ("(s)", "window-action"),
-                                                     NULL, G_DBUS_CALL_FLAGS_NONE, -1,
-                                                     NULL, NULL);
-          if (description != NULL)
-            {
-              g_source_remove (guard);
-              return g_strdup (name);
-            }
-        }
-      poll_interval ();
-    }
-}
-
-/* Activates app.@action in the child (@arg: nullable, floating). */
-static void
-activate (GDBusConnection *bus,
-          const char      *name,
-          const char      *action,
-          GVariant        *arg)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
-  GVariantBuilder params;
-
-  g_variant_builder_init (&params, G_VARIANT_TYPE ("av"));
-  if (arg != NULL)
-    g_variant_builder_add (&params, "v", arg);
-  reply = g_dbus_connection_call_sync (bus, name, OBJECT_PATH, "org.gtk.Actions", "Activate",
-                                       g_variant_new ("(sava{sv})", action, &params, NULL),
-                                       NULL, G_DBUS_CALL_FLAGS_NONE, 10000, NULL, &error);
-  g_assert_no_error (error);
-}
-
 static void
 window_action (GDBusConnection *bus,
                const char      *name,
@@ -233,7 +139,7 @@ window_action (GDBusConnection *bus,
   g_variant_builder_init (&targets, G_VARIANT_TYPE ("av"));
   if (target != NULL)
     g_variant_builder_add (&targets, "v", target);
-  activate (bus, name, "window-action", g_variant_new ("(sav)", action, &targets));
+  hb_remote_activate (bus, name, "window-action", g_variant_new ("(sav)", action, &targets));
 }
 
 static void
@@ -325,14 +231,15 @@ test_sigkill_then_restore (void)
   child = g_subprocess_launcher_spawn (launcher, &error, gui, example, NULL);
   g_assert_no_error (error);
   pid = g_strdup (g_subprocess_get_identifier (child));
-  name = find_bus_name (bus, pid);
+  name = hb_remote_find_bus_name (bus, pid, "window-action");
   wait_for_journal (pid, "13/13/-/");
 
   /* Back to step 10: three steps ahead. */
   window_action (bus, name, "win.seek-to", g_variant_new_uint32 (10));
   wait_for_journal (pid, "13/10/-/");
   /* A new step there forks: the three are kept as the alternative, after row 10. */
-  activate (bus, name, "apply-step", g_variant_new_string ("{\"kind\": \"step\", \"by\": \"1m\"}"));
+  hb_remote_activate (bus, name, "apply-step",
+                      g_variant_new_string ("{\"kind\": \"step\", \"by\": \"1m\"}"));
   wait_for_journal (pid, "11/11/3@10/");
   /* Back to step 6 (five rows ahead), and that step disabled (a re-run up to the cursor). */
   window_action (bus, name, "win.seek-to", g_variant_new_uint32 (6));
@@ -346,18 +253,19 @@ test_sigkill_then_restore (void)
   /* Until the panes have caught up with the session (their filters and sorts are
    * incremental): the dump says busy till then. */
   {
-    guint settle_guard = g_timeout_add_seconds (60, fail_timeout_cb, (gpointer) "the panes to settle");
+    guint settle_guard = g_timeout_add_seconds (60, fail_timeout_cb,
+                                                (gpointer) "the panes to settle");
 
     for (;;)
       {
-        activate (bus, name, "dump-panes", g_variant_new_string (dump_path));
+        hb_remote_activate (bus, name, "dump-panes", g_variant_new_string (dump_path));
         g_clear_pointer (&dumped, json_node_unref);
         dumped = hb_json_from_file (dump_file, &error);
         g_assert_no_error (error);
         dump = json_node_get_object (dumped);
         if (!json_object_get_boolean_member (dump, "busy"))
           break;
-        poll_interval ();
+        hb_remote_poll_interval ();
       }
     g_source_remove (settle_guard);
   }

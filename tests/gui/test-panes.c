@@ -154,8 +154,9 @@ test_job_in_column (void)
   g_assert_true (has_column (jobs_view, "In"));
   g_assert_true (has_column (GTK_COLUMN_VIEW (template_child (window, "tasks_view")), "Age"));
 
-  hb_test_apply_json (window, "{\"kind\": \"set_state\", \"entity_id\": \"binary_sensor.hallway_motion\","
-                      " \"state\": \"off\"}", NULL);
+  hb_test_apply_json (window, "{\"kind\": \"set_state\","
+                      " \"entity_id\": \"binary_sensor.hallway_motion\", \"state\": \"off\"}",
+                      NULL);
   motion (window, "off", "on");
   motion (window, "on", "off");
   g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_jobs (hb_window_get_session (window))),
@@ -370,8 +371,9 @@ test_step_detail (void)
   none = widget_text (detail);
   g_assert_nonnull (strstr (none, "Select a step"));
 
-  hb_test_apply_json (window, "{\"kind\": \"set_state\", \"entity_id\": \"binary_sensor.hallway_motion\","
-                      " \"state\": \"off\", \"attributes\": {\"device_class\": \"motion\"}}", NULL);
+  hb_test_apply_json (window, "{\"kind\": \"set_state\","
+                      " \"entity_id\": \"binary_sensor.hallway_motion\", \"state\": \"off\","
+                      " \"attributes\": {\"device_class\": \"motion\"}}", NULL);
   motion_step = g_list_model_get_n_items (steps);
   motion (window, "off", "on");
 
@@ -431,8 +433,9 @@ test_step_detail_filtered (void)
   hb_test_wait_until (window, hb_test_is_mapped, NULL, "the window to map");
   hb_session_load_async (session, app_id, config, NULL, NULL, NULL, NULL, NULL);
   hb_test_wait_until (window, hb_test_is_idle_and_loaded, NULL, "the app to load");
-  hb_test_apply_json (window, "{\"kind\": \"set_state\", \"entity_id\": \"binary_sensor.hallway_motion\","
-                      " \"state\": \"off\"}", NULL);
+  hb_test_apply_json (window, "{\"kind\": \"set_state\","
+                      " \"entity_id\": \"binary_sensor.hallway_motion\", \"state\": \"off\"}",
+                      NULL);
   index = g_list_model_get_n_items (hb_session_get_steps (session));
   motion (window, "off", "on");
 

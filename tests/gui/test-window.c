@@ -58,10 +58,11 @@ test_motion_turns_light_on_and_job_fires (void)
   g_autoptr(HbJsonItem) job = NULL;
   g_autoptr(HbJsonItem) off = NULL;
 
-  hb_test_apply_json (window, "{\"kind\": \"set_state\", \"entity_id\": \"binary_sensor.hallway_motion\","
-                      " \"state\": \"off\"}", NULL);
+  hb_test_apply_json (window, "{\"kind\": \"set_state\","
+                      " \"entity_id\": \"binary_sensor.hallway_motion\", \"state\": \"off\"}",
+                      NULL);
   g_assert_nonnull (hb_test_find_row (hb_session_get_entities (session), "entity_id",
-                              "binary_sensor.hallway_motion"));
+                                      "binary_sensor.hallway_motion"));
 
   hb_test_apply_json (window, "{\"kind\": \"simulate_state_change\","
                       " \"entity_id\": \"binary_sensor.hallway_motion\","
@@ -70,16 +71,18 @@ test_motion_turns_light_on_and_job_fires (void)
   g_assert_nonnull (call);
   /* The event log shows the dispatched event and the listener it ran. */
   {
-    g_autoptr(HbJsonItem) event = hb_test_find_row (hb_session_get_events (session), "bus_event.topic",
-                                            "hass.event.state_changed");
+    g_autoptr(HbJsonItem) event = hb_test_find_row (hb_session_get_events (session),
+                                                    "bus_event.topic",
+                                                    "hass.event.state_changed");
     g_autofree char *ran = NULL;
 
     g_assert_nonnull (event);
     ran = hb_json_item_dup_text (event, "report.ran");
     g_assert_nonnull (strstr (ran, "motion_sensor"));
   }
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (hb_json_item_get_data (call), "kwargs"),
-                                                  "entity_id"), ==, "light.hallway");
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_object_get_object_member (hb_json_item_get_data (call), "kwargs"),
+                     "entity_id"), ==, "light.hallway");
 
   hb_test_apply_json (window, "{\"kind\": \"simulate_state_change\","
                       " \"entity_id\": \"binary_sensor.hallway_motion\","
@@ -237,7 +240,7 @@ test_crashing_app_keeps_window (void)
   g_assert_null (hb_session_get_last_error (session));
   g_assert_cmpuint (g_list_model_get_n_items (hb_session_get_steps (session)), ==, 1);
   g_assert_nonnull (hb_test_find_row (hb_session_get_entities (session), "entity_id",
-                              "binary_sensor.boom"));
+                                      "binary_sensor.boom"));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -262,18 +265,21 @@ test_import_states (void)
     "[{\"entity_id\": \"light.kitchen\", \"state\": \"on\", \"attributes\": {\"brightness\": 200},"
     "  \"last_changed\": \"2024-06-01T06:00:00+00:00\"},"
     " {\"entity_id\": \"sensor.outside\", \"state\": \"12.5\"}]", -1, NULL));
-  g_assert_true (g_file_set_contents (bad, "[{\"entity_id\": \"Light Kitchen\", \"state\": \"on\"}]",
+  g_assert_true (g_file_set_contents (bad,
+                                      "[{\"entity_id\": \"Light Kitchen\", \"state\": \"on\"}]",
                                       -1, NULL));
 
   _hb_window_import_states_file (window, good_file);
   hb_test_wait_until (window, hb_test_is_idle, NULL, "the import");
   light = hb_test_find_row (hb_session_get_entities (session), "entity_id", "light.kitchen");
   g_assert_nonnull (light);
-  g_assert_cmpstr (json_object_get_string_member (hb_json_item_get_data (light), "state"), ==, "on");
+  g_assert_cmpstr (json_object_get_string_member (hb_json_item_get_data (light), "state"), ==,
+                   "on");
   /* The snapshot's own timestamp is kept, not replaced by the epoch. */
   g_assert_cmpstr (json_object_get_string_member (hb_json_item_get_data (light), "last_changed"),
                    ==, "2024-06-01T06:00:00+00:00");
-  g_assert_nonnull (hb_test_find_row (hb_session_get_entities (session), "entity_id", "sensor.outside"));
+  g_assert_nonnull (hb_test_find_row (hb_session_get_entities (session), "entity_id",
+                                      "sensor.outside"));
 
   /* An invalid entity id: the banner names the file and the element, nothing is applied. */
   _hb_window_import_states_file (window, bad_file);
@@ -450,7 +456,7 @@ test_example_house (void)
                      json_object_get_object_member (hb_json_item_get_data (step), "step"),
                      "kind"), ==, "set_states");
   sensor = hb_test_find_row (hb_session_get_entities (session), "entity_id",
-                     "binary_sensor.hallway_motion");
+                             "binary_sensor.hallway_motion");
   g_assert_nonnull (sensor);
   g_assert_cmpstr (json_object_get_string_member (hb_json_item_get_data (sensor), "state"), ==,
                    "off");
@@ -458,7 +464,8 @@ test_example_house (void)
   g_assert_cmpstr (json_object_get_string_member (hb_json_item_get_data (sensor),
                                                   "last_changed"), ==,
                    hb_session_get_clock_now (session));
-  g_assert_nonnull (hb_test_find_row (hb_session_get_entities (session), "entity_id", "light.hallway"));
+  g_assert_nonnull (hb_test_find_row (hb_session_get_entities (session), "entity_id",
+                                      "light.hallway"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-app", "s",
                                              "motion-lights"));
