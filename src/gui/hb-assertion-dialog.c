@@ -155,23 +155,6 @@ flavour_selected_cb (GtkDropDown       *dropdown,
     hb_form_field_show_error (NULL, self->error_label, error->message);
 }
 
-/* The field a parser message is about: "kwargs: expected ..." or "...entity_id: ...". */
-static HbFormField *
-field_for_message (HbAssertionDialog *self,
-                   const char        *message)
-{
-  for (guint i = 0; i < self->fields->len; i++)
-    {
-      Field *field = g_ptr_array_index (self->fields, i);
-      g_autofree char *needle = g_strdup_printf ("%s:", field->form.name);
-      const char *at = strstr (message, needle);
-
-      if (at != NULL && (at == message || at[-1] == '.' || at[-1] == ' '))
-        return &field->form;
-    }
-  return NULL;
-}
-
 JsonObject *
 hb_assertion_dialog_build_step (HbAssertionDialog  *self,
                                 GError            **error)
@@ -222,8 +205,8 @@ add_action (GtkWidget  *widget,
   step = hb_assertion_dialog_build_step (self, &error);
   if (step == NULL)
     {
-      hb_form_field_show_error (field_for_message (self, error->message), self->error_label,
-                                error->message);
+      hb_form_field_show_error (hb_form_fields_for_message (self->fields, error->message),
+                                self->error_label, error->message);
       return;
     }
 

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "hb-form-field.h"
 
 void
@@ -88,4 +90,21 @@ hb_form_field_show_error (HbFormField *field,
   gtk_widget_set_visible (GTK_WIDGET (field->error), TRUE);
   gtk_widget_add_css_class (field->widget, "error");
   gtk_widget_grab_focus (field->widget);
+}
+
+HbFormField *
+hb_form_fields_for_message (GPtrArray  *fields,
+                            const char *message)
+{
+  for (guint i = 0; i < fields->len; i++)
+    {
+      HbFormField *field = g_ptr_array_index (fields, i);
+      g_autofree char *needle = g_strdup_printf ("%s:", field->name);
+      const char *at = strstr (message, needle);
+
+      /* A whole name: at the start, after a path's dot, or after a space. */
+      if (at != NULL && (at == message || at[-1] == '.' || at[-1] == ' '))
+        return field;
+    }
+  return NULL;
 }

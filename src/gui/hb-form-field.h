@@ -35,6 +35,10 @@ void         hb_form_field_clear        (HbFormField *field);
 /* (nullable): the field named @name among @fields (of structs starting with HbFormField) */
 HbFormField *hb_form_fields_find        (GPtrArray   *fields,
                                          const char  *name);
+/* (nullable): the field a step parser's @message is about ("new_value: expected ...",
+ * "steps[2].entity_id: ..."), among @fields */
+HbFormField *hb_form_fields_for_message (GPtrArray  *fields,
+                                         const char *message);
 /* Hides every field's error and the form's @general label. */
 void         hb_form_fields_clear_errors (GPtrArray  *fields,
                                           GtkLabel   *general);

@@ -49,26 +49,6 @@ field_free (Field *field)
   g_free (field);
 }
 
-
-
-
-/* The field a parser message is about: "new_value: expected ..." or "...entity_id: ...". */
-static Field *
-field_for_message (HbStepDialog *self,
-                   const char   *message)
-{
-  for (guint i = 0; i < self->fields->len; i++)
-    {
-      Field *field = g_ptr_array_index (self->fields, i);
-      g_autofree char *needle = g_strdup_printf ("%s:", field->form.name);
-      const char *at = strstr (message, needle);
-
-      if (at != NULL && (at == message || at[-1] == '.' || at[-1] == ' '))
-        return field;
-    }
-  return NULL;
-}
-
 static JsonNode *
 read_field (Field   *field,
             GError **error)
@@ -175,7 +155,7 @@ apply_action (GtkWidget  *widget,
   step = hb_step_dialog_build_step (self, &error);
   if (step == NULL)
     {
-      hb_form_field_show_error ((HbFormField *) field_for_message (self, error->message),
+      hb_form_field_show_error (hb_form_fields_for_message (self->fields, error->message),
                                 self->error_label, error->message);
       return;
     }

@@ -4,8 +4,8 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * Fixtures the core's tests share: the start instant every test house wakes up at, and a
- * harness started there with a config given as JSON text.
+ * Fixtures the core's tests share: the start instant every test house wakes up at, a
+ * harness started there with a config given as JSON text, and stopping it.
  */
 
 #pragma once
@@ -40,4 +40,15 @@ hb_test_start_harness (GType       app_type,
   g_assert_true (hb_harness_is_running (harness));
   g_assert_cmpint (hb_clock_get_now_usec (hb_harness_get_clock (harness)), ==, HB_TEST_T0_USEC);
   return harness;
+}
+
+/* Stops @harness (transfer full), asserting it stopped cleanly, and drops it. */
+static inline void
+hb_test_stop_harness (HbHarness *harness)
+{
+  g_autoptr(GError) error = NULL;
+
+  hb_harness_stop (harness, &error);
+  g_assert_no_error (error);
+  g_object_unref (harness);
 }

@@ -28,16 +28,6 @@ start_harness (const char *config_json)
 }
 
 static void
-stop_harness (HbHarness *harness)
-{
-  g_autoptr(GError) error = NULL;
-
-  hb_harness_stop (harness, &error);
-  g_assert_no_error (error);
-  g_object_unref (harness);
-}
-
-static void
 call_service (HbHarness  *harness,
               const char *domain,
               const char *service,
@@ -85,7 +75,7 @@ test_identity (void)
   g_assert_cmpint (hb_listener_get_kind (listener), ==, HB_LISTENER_CALL_SERVICE);
   g_assert_cmpuint (hb_bus_get_n_listeners (hb_harness_get_bus (harness)), ==, 1);
 
-  stop_harness (harness);
+  hb_test_stop_harness (harness);
 }
 
 /* SC-1 */
@@ -101,7 +91,7 @@ test_full_copy (void)
                           " \"return_response\": false, \"entity_id\": \"" ACCENT "\","
                           " \"brightness\": 200, \"color_temp\": 370}");
 
-  stop_harness (harness);
+  hb_test_stop_harness (harness);
 }
 
 /* SC-2: only the keys given are copied. */
@@ -117,7 +107,7 @@ test_brightness_only (void)
                           " \"return_response\": false, \"entity_id\": \"" ACCENT "\","
                           " \"brightness\": 120}");
 
-  stop_harness (harness);
+  hb_test_stop_harness (harness);
 }
 
 /* SC-3 */
@@ -131,7 +121,7 @@ test_entity_only (void)
                           "{\"domain\": \"light\", \"service\": \"turn_on\", \"target\": null,"
                           " \"return_response\": false, \"entity_id\": \"" ACCENT "\"}");
 
-  stop_harness (harness);
+  hb_test_stop_harness (harness);
 }
 
 /* SC-4 and SC-5: none of these is "light.turn_on for the primary". */
@@ -168,7 +158,7 @@ test_no_reaction (void)
   g_assert_cmpuint (n_calls (harness), ==, 1);
   g_assert_cmpuint (hb_listener_get_n_runs (listener), ==, 1);
 
-  stop_harness (harness);
+  hb_test_stop_harness (harness);
 }
 
 /* SC-6: a glob on the entity id; the app's own call on the accent light (which the glob
@@ -203,7 +193,7 @@ test_glob (void)
                                            "{\"color_temp\": 250}", &error);
   g_assert_no_error (error);
 
-  stop_harness (harness);
+  hb_test_stop_harness (harness);
 }
 
 static void

@@ -31,16 +31,6 @@ start_harness (const char *config_json)
 }
 
 static void
-stop_harness (HbHarness *harness)
-{
-  g_autoptr(GError) error = NULL;
-
-  hb_harness_stop (harness, &error);
-  g_assert_no_error (error);
-  g_object_unref (harness);
-}
-
-static void
 simulate (HbHarness  *harness,
           const char *entity_id,
           const char *old_value,
@@ -137,7 +127,7 @@ test_identity (void)
   g_assert_cmpint (hb_listener_get_mode (listener), ==, HB_MODE_SINGLE);
   assert_no_jobs (harness);
 
-  stop_harness (harness);
+  hb_test_stop_harness (harness);
 }
 
 /* ML-1 */
@@ -163,7 +153,7 @@ test_motion_on (gconstpointer data)
                                                              &error));
   g_assert_error (error, HB_ASSERTION_ERROR, HB_ASSERTION_ERROR_NO_MATCH);
 
-  stop_harness (harness);
+  hb_test_stop_harness (harness);
 }
 
 /* ML-2 */
@@ -195,7 +185,7 @@ test_motion_off_schedules (gconstpointer data)
   g_assert_cmpint (trigger (harness), ==, 0);
   assert_calls (harness, "turn_off", 1, NULL);
 
-  stop_harness (harness);
+  hb_test_stop_harness (harness);
 }
 
 /* ML-3 */
@@ -236,7 +226,7 @@ test_retrigger (gconstpointer data)
   g_assert_no_error (error);
   assert_no_jobs (harness);
 
-  stop_harness (harness);
+  hb_test_stop_harness (harness);
 }
 
 /* ML-4 */
@@ -267,7 +257,7 @@ test_ignored_states (void)
   g_assert_cmpuint (hb_listener_get_n_runs (listener), ==, 2);
   g_assert_cmpuint (hb_recording_api_get_n_calls (hb_harness_get_api (harness)), ==, 0);
 
-  stop_harness (harness);
+  hb_test_stop_harness (harness);
 }
 
 /* ML-5 */
@@ -302,7 +292,7 @@ test_custom_config (void)
   assert_calls (harness, "turn_off", 1, NULL);
   assert_calls (harness, "turn_off", 0, "{\"entity_id\": \"light.hallway\"}");
 
-  stop_harness (harness);
+  hb_test_stop_harness (harness);
 }
 
 /* ML-6: the reference keeps a fired one-shot's name, so the second cycle fails there.
@@ -342,7 +332,7 @@ test_second_cycle_fresh_job (void)
   g_assert_cmpuint (hb_drain_report_get_n_failures (hb_harness_get_drain_report (harness)),
                     ==, 0);
 
-  stop_harness (harness);
+  hb_test_stop_harness (harness);
 }
 
 /* ML-6, the error half: a handler that fails (here run_in with a name still in use,
@@ -386,7 +376,7 @@ test_handler_error_is_drain_error (void)
   g_assert_cmpint (trigger (harness), ==, 1);
   assert_calls (harness, "turn_off", 1, TURN_OFF_HALLWAY);
 
-  stop_harness (harness);
+  hb_test_stop_harness (harness);
 }
 
 /* ML-7: listeners "motion_on" / "motion_off" with changed_to. */
@@ -422,7 +412,7 @@ test_split_listeners (void)
   assert_calls (harness, "turn_on", 1, TURN_ON_HALLWAY);
   assert_calls (harness, "turn_off", 1, TURN_OFF_HALLWAY);
 
-  stop_harness (harness);
+  hb_test_stop_harness (harness);
 }
 
 static void

@@ -27,16 +27,6 @@ start_harness (const char *config_json)
 }
 
 static void
-stop_harness (HbHarness *harness)
-{
-  g_autoptr(GError) error = NULL;
-
-  hb_harness_stop (harness, &error);
-  g_assert_no_error (error);
-  g_object_unref (harness);
-}
-
-static void
 simulate (HbHarness  *harness,
           const char *entity_id,
           const char *old_value,
@@ -104,7 +94,7 @@ test_identity (void)
   g_assert_cmpstr (hb_listener_get_entity_id (listener), ==, SENSOR);
   g_assert_cmpuint (hb_bus_get_n_listeners (hb_harness_get_bus (harness)), ==, 1);
 
-  stop_harness (harness);
+  hb_test_stop_harness (harness);
 }
 
 /* ST-1: seeded attributes carry over into the simulated state. */
@@ -129,7 +119,7 @@ test_crossing_seeded (void)
   assert_notified (harness, "mobile_app_my_phone",
                    "Living Room Temperature is now 28.5°C (threshold: 28.0°C)");
 
-  stop_harness (harness);
+  hb_test_stop_harness (harness);
 }
 
 /* ST-2..ST-5 */
@@ -164,7 +154,7 @@ test_boundaries (void)
       simulate (harness, SENSOR, cases[i].old_value, cases[i].new_value);
       g_assert_cmpuint (n_calls (harness), ==, cases[i].fires ? 1 : 0);
 
-      stop_harness (harness);
+      hb_test_stop_harness (harness);
     }
 }
 
@@ -177,7 +167,7 @@ test_inclusive_lower_bound_message (void)
   assert_notified (harness, "mobile_app_my_phone",
                    "sensor.living_room_temperature is now 28.1 (threshold: 28.0)");
 
-  stop_harness (harness);
+  hb_test_stop_harness (harness);
 }
 
 /* ST-6: unseeded, no attributes: the entity id and no unit. */
@@ -195,7 +185,7 @@ test_crossing_unseeded (void)
   simulate (harness, SENSOR, "25", "31");
   g_assert_cmpuint (n_calls (harness), ==, 2);
 
-  stop_harness (harness);
+  hb_test_stop_harness (harness);
 }
 
 /* Attributes given with the change itself are used too. */
@@ -214,7 +204,7 @@ test_crossing_with_new_attributes (void)
   assert_notified (harness, "mobile_app_my_phone",
                    "Lounge is now 82°F (threshold: 28.0°F)");
 
-  stop_harness (harness);
+  hb_test_stop_harness (harness);
 }
 
 /* ST-7 */
@@ -234,7 +224,7 @@ test_custom_config (void)
   simulate (harness, "sensor.x", "9", "11");
   assert_notified (harness, "pager", "sensor.x is now 11 (threshold: 10.0)");
 
-  stop_harness (harness);
+  hb_test_stop_harness (harness);
 }
 
 static void

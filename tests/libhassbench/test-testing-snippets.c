@@ -28,16 +28,6 @@ enum { TS_ERROR_VALUE = 1 };
  */
 
 static void
-stop_harness (HbHarness *harness)
-{
-  g_autoptr(GError) error = NULL;
-
-  hb_harness_stop (harness, &error);
-  g_assert_no_error (error);
-  g_object_unref (harness);
-}
-
-static void
 simulate (HbHarness  *harness,
           const char *entity_id,
           const char *old_value,
@@ -209,7 +199,7 @@ test_ts1_attribute_change (void)
   assert_called_exact (harness, "turn_on",
                        "{\"entity_id\": \"light.indicator\", \"domain\": \"light\"}");
   g_assert_cmpuint (n_calls (harness), ==, 2);
-  stop_harness (harness);
+  hb_test_stop_harness (harness);
 
   /* With the default changed=TRUE the state listener sees no change: only one call. */
   harness = hb_test_start_harness (TS_TYPE_ATTRIBUTE_APP, "{\"state_changed\": true}");
@@ -222,7 +212,7 @@ test_ts1_attribute_change (void)
   g_assert_cmpuint (hb_listener_get_n_runs (hb_bus_lookup_listener (hb_harness_get_bus (harness),
                                                                     "temp_state")),
                     ==, 0);
-  stop_harness (harness);
+  hb_test_stop_harness (harness);
 }
 
 /* ---------------------------------------------------------------------------------------
@@ -298,7 +288,7 @@ test_ts2_domain (void)
                      "{\"message\": \"Service called on cover\"}");
   g_assert_cmpuint (n_calls (harness), ==, 2);
 
-  stop_harness (harness);
+  hb_test_stop_harness (harness);
 }
 
 /* ---------------------------------------------------------------------------------------
@@ -385,19 +375,19 @@ test_ts3_state_new_seeded (void)
                        " \"target\": null, \"return_response\": false,"
                        " \"message\": \"Door opened\"}");
   g_assert_cmpuint (n_calls (harness), ==, 1);
-  stop_harness (harness);
+  hb_test_stop_harness (harness);
 
   /* unseeded: no device_class */
   harness = hb_test_start_harness (TS_TYPE_DOOR_APP, config);
   simulate (harness, "binary_sensor.front_door", "off", "on");
   g_assert_cmpuint (n_calls (harness), ==, 0);
-  stop_harness (harness);
+  hb_test_stop_harness (harness);
 
   harness = hb_test_start_harness (TS_TYPE_DOOR_APP, config);
   seed_door (harness, "window");
   simulate (harness, "binary_sensor.front_door", "off", "on");
   g_assert_cmpuint (n_calls (harness), ==, 0);
-  stop_harness (harness);
+  hb_test_stop_harness (harness);
 }
 
 /* ---------------------------------------------------------------------------------------
@@ -497,7 +487,7 @@ test_ts4_watchdog (void)
   g_assert_cmpuint (n_calls (harness), ==, 2);
   g_assert_cmpstr (app->last_resource, ==, "SchedulerService");
 
-  stop_harness (harness);
+  hb_test_stop_harness (harness);
 }
 
 /* ---------------------------------------------------------------------------------------
@@ -643,7 +633,7 @@ test_ts6_reminder (void)
   g_assert_cmpuint (n_calls (harness), ==, 1);
   g_assert_cmpuint (hb_scheduler_get_n_jobs (hb_harness_get_scheduler (harness)), ==, 0);
 
-  stop_harness (harness);
+  hb_test_stop_harness (harness);
 }
 
 /* ---------------------------------------------------------------------------------------
@@ -687,7 +677,7 @@ test_ts7_reset (void)
   g_assert_cmpuint (hb_api_call_get_index (g_ptr_array_index (after, 0)), ==, 0);
   g_assert_cmpuint (before->len, ==, 2);
 
-  stop_harness (harness);
+  hb_test_stop_harness (harness);
 }
 
 /* ---------------------------------------------------------------------------------------
@@ -820,7 +810,7 @@ test_ts8_sync_and_async (void)
   g_assert_true (hb_json_object_equal (hb_api_call_get_kwargs (g_ptr_array_index (calls, 0)),
                                        hb_api_call_get_kwargs (g_ptr_array_index (calls, 1))));
 
-  stop_harness (harness);
+  hb_test_stop_harness (harness);
 }
 
 /* ---------------------------------------------------------------------------------------
@@ -1022,7 +1012,7 @@ test_ts9_task_failure (void)
   g_assert_cmpstr (hb_drain_report_get_task_name (report, 0), ==, "boom_worker");
   g_assert_error ((GError *) hb_drain_report_get_error (report, 0), TS_ERROR, TS_ERROR_VALUE);
 
-  stop_harness (harness);
+  hb_test_stop_harness (harness);
 }
 
 static void
@@ -1054,7 +1044,7 @@ test_ts9_perpetual_spawner (void)
   g_assert_true (strv_contains_prefix (pending, "spawner"));
 
   /* stop cancels the spawner */
-  stop_harness (harness);
+  hb_test_stop_harness (harness);
 }
 
 static void
@@ -1069,7 +1059,7 @@ test_ts9_tight_spawner_subprocess (void)
   g_assert_nonnull (strstr (error->message, "tight_spawner"));
   g_assert_true (hb_drain_report_get_timed_out (hb_harness_get_drain_report (harness)));
 
-  stop_harness (harness);
+  hb_test_stop_harness (harness);
 }
 
 /* After that drain gave up, the spawner is still runnable. trigger_due_jobs runs what is
@@ -1088,7 +1078,7 @@ test_ts9_tight_spawner_trigger_subprocess (void)
   g_assert_cmpint (hb_harness_trigger_due_jobs (harness, &error), ==, 0);
   g_assert_no_error (error);
 
-  stop_harness (harness);
+  hb_test_stop_harness (harness);
 }
 
 static void
@@ -1152,7 +1142,7 @@ test_ts9_bad_timeouts (void)
   g_assert_cmpuint (hb_listener_get_n_runs (kick), ==, 0);
   g_assert_null (hb_states_lookup (hb_harness_get_states (harness), "input_button.kick"));
 
-  stop_harness (harness);
+  hb_test_stop_harness (harness);
 }
 
 /* ---------------------------------------------------------------------------------------
@@ -1212,17 +1202,17 @@ test_ts10_time_lock (void)
                    T0_USEC + 3600 * HB_USEC_PER_SECOND);
 
   /* stopping the holder releases the lock */
-  stop_harness (first);
+  hb_test_stop_harness (first);
   hb_harness_freeze_time (second, t0, &error);
   g_assert_no_error (error);
   g_assert_cmpint (hb_clock_get_now_usec (hb_harness_get_clock (second)), ==, T0_USEC);
-  stop_harness (second);
+  hb_test_stop_harness (second);
 
   /* and a harness created afterwards can take it */
   second = start_unfrozen ();
   hb_harness_freeze_time (second, t1, &error);
   g_assert_no_error (error);
-  stop_harness (second);
+  hb_test_stop_harness (second);
 }
 
 int
