@@ -288,10 +288,10 @@ timer_done_cb (HbTask   *task,
 {
   HbListener *listener = user_data;
 
-  if (listener->debounce_task == task)
-    g_clear_object (&listener->debounce_task);
-  if (listener->duration_task == task)
-    g_clear_object (&listener->duration_task);
+  if (listener->debounce_hold.task == task)
+    g_clear_object (&listener->debounce_hold.task);
+  if (listener->duration_hold.task == task)
+    g_clear_object (&listener->duration_hold.task);
   if (listener->immediate_task == task)
     g_clear_object (&listener->immediate_task);
 }
@@ -495,22 +495,77 @@ finish_fire (HbListener *listener,
     remove_internal (bus, listener, FALSE);
 }
 
+/* A hold's due time came: the listener fires with the held event, unless the hold was
+ * replaced or the listener removed meanwhile. */
+static gboolean
+hold_fire (HbListener     *listener,
+           HbListenerHold *hold,
+           HbTask         *task)
+{
+  g_autoptr(HbEvent) event = NULL;
+
+  if (!listener->active || hold->task != task)
+    return TRUE;
+
+  event = g_steal_pointer (&hold->event);
+  g_clear_object (&hold->task);
+  finish_fire (listener, event);
+  return TRUE;
+}
+
+/* The hold's task sleeps until its due time, then runs @fire. */
+static gboolean
+hold_sleep (HbListener     *listener,
+            HbListenerHold *hold,
+            HbTask         *task,
+            HbTaskFunc      fire,
+            GError        **error)
+{
+  gint64 remaining;
+
+  if (!listener->active || hold->task != task)
+    return TRUE;
+
+  /* The due time was fixed when the event arrived, not when this step got to run. */
+  remaining = MAX (0, hold->due - hb_clock_get_now_usec (listener->bus->clock));
+  return hb_task_sleep (task, (double) remaining / HB_USEC_PER_SECOND,
+                        fire, g_object_ref (listener), g_object_unref, error);
+}
+
+/* Holds @event in @hold until @due_usec, in a fresh task (a running one is cancelled). */
+static void
+hold_start (HbBus          *self,
+            HbListener     *listener,
+            HbListenerHold *hold,
+            HbEvent        *event,
+            gint64          due_usec,
+            const char     *name,
+            const char     *owner,
+            HbTaskFunc      step)
+{
+  g_set_object (&hold->event, event);
+  hold->due = due_usec;
+
+  cancel_task (&hold->task);
+  hold->task = spawn_tracked (self, listener, name, owner, step, g_object_ref (listener),
+                              g_object_unref);
+}
+
+static void
+hold_cancel (HbListenerHold *hold)
+{
+  cancel_task (&hold->task);
+  g_clear_object (&hold->event);
+}
+
 static gboolean
 debounce_fire_step (HbTask    *task,
                     gpointer   user_data,
                     GError   **error)
 {
   HbListener *listener = user_data;
-  g_autoptr(HbEvent) event = NULL;
 
-  if (!listener->active || listener->debounce_task != task)
-    return TRUE;
-
-  event = g_steal_pointer (&listener->debounce_event);
-  g_clear_object (&listener->debounce_task);
-  finish_fire (listener, event);
-
-  return TRUE;
+  return hold_fire (listener, &listener->debounce_hold, task);
 }
 
 static gboolean
@@ -519,15 +574,8 @@ debounce_step (HbTask    *task,
                GError   **error)
 {
   HbListener *listener = user_data;
-  gint64 remaining;
 
-  if (!listener->active || listener->debounce_task != task)
-    return TRUE;
-
-  /* The due time was fixed when the event arrived, not when this step got to run. */
-  remaining = MAX (0, listener->debounce_due - hb_clock_get_now_usec (listener->bus->clock));
-  return hb_task_sleep (task, (double) remaining / HB_USEC_PER_SECOND,
-                        debounce_fire_step, g_object_ref (listener), g_object_unref, error);
+  return hold_sleep (listener, &listener->debounce_hold, task, debounce_fire_step, error);
 }
 
 static void
@@ -535,14 +583,9 @@ start_debounce (HbBus      *self,
                 HbListener *listener,
                 HbEvent    *event)
 {
-  g_set_object (&listener->debounce_event, event);
-  listener->debounce_due = hb_clock_get_now_usec (self->clock) +
-                           seconds_to_usec (listener->debounce);
-
-  cancel_task (&listener->debounce_task);
-  listener->debounce_task = spawn_tracked (self, listener, "handler:debounce", self->owner,
-                                           debounce_step, g_object_ref (listener),
-                                           g_object_unref);
+  hold_start (self, listener, &listener->debounce_hold, event,
+              hb_clock_get_now_usec (self->clock) + seconds_to_usec (listener->debounce),
+              "handler:debounce", self->owner, debounce_step);
 }
 
 static gboolean
@@ -551,16 +594,8 @@ duration_fire_step (HbTask    *task,
                     GError   **error)
 {
   HbListener *listener = user_data;
-  g_autoptr(HbEvent) event = NULL;
 
-  if (!listener->active || listener->duration_task != task)
-    return TRUE;
-
-  event = g_steal_pointer (&listener->duration_event);
-  g_clear_object (&listener->duration_task);
-  finish_fire (listener, event);
-
-  return TRUE;
+  return hold_fire (listener, &listener->duration_hold, task);
 }
 
 static gboolean
@@ -569,14 +604,8 @@ duration_step (HbTask    *task,
                GError   **error)
 {
   HbListener *listener = user_data;
-  gint64 remaining;
 
-  if (!listener->active || listener->duration_task != task)
-    return TRUE;
-
-  remaining = MAX (0, listener->duration_due - hb_clock_get_now_usec (listener->bus->clock));
-  return hb_task_sleep (task, (double) remaining / HB_USEC_PER_SECOND,
-                        duration_fire_step, g_object_ref (listener), g_object_unref, error);
+  return hold_sleep (listener, &listener->duration_hold, task, duration_fire_step, error);
 }
 
 static void
@@ -585,20 +614,8 @@ start_duration (HbBus      *self,
                 HbEvent    *event,
                 gint64      due_usec)
 {
-  g_set_object (&listener->duration_event, event);
-  listener->duration_due = due_usec;
-
-  cancel_task (&listener->duration_task);
-  listener->duration_task = spawn_tracked (self, listener, "bus:duration_timer",
-                                           BUS_TASK_OWNER, duration_step,
-                                           g_object_ref (listener), g_object_unref);
-}
-
-static void
-cancel_duration (HbListener *listener)
-{
-  cancel_task (&listener->duration_task);
-  g_clear_object (&listener->duration_event);
+  hold_start (self, listener, &listener->duration_hold, event, due_usec,
+              "bus:duration_timer", BUS_TASK_OWNER, duration_step);
 }
 
 static gboolean
@@ -701,7 +718,7 @@ dispatch_one (HbBus      *self,
   if (!listener->active)
     return;
 
-  if (listener->duration_task != NULL)
+  if (listener->duration_hold.task != NULL)
     {
       verdict = check_hold (listener, event, &error);
       if (verdict == HB_LISTENER_ERROR)
@@ -713,7 +730,7 @@ dispatch_one (HbBus      *self,
           return;
         }
       if (verdict == HB_LISTENER_FILTERED)
-        cancel_duration (listener);
+        hold_cancel (&listener->duration_hold);
     }
 
   verdict = _hb_listener_filter (listener, event, report != NULL ? &reason : NULL, &error);
@@ -1155,9 +1172,8 @@ remove_internal (HbBus      *self,
   g_sequence_remove (g_steal_pointer (&listener->model_iter));
 
   g_queue_clear_full (&listener->queued, g_object_unref);
-  cancel_task (&listener->debounce_task);
-  g_clear_object (&listener->debounce_event);
-  cancel_duration (listener);
+  hold_cancel (&listener->debounce_hold);
+  hold_cancel (&listener->duration_hold);
   cancel_task (&listener->immediate_task);
   if (cancel_runs_too)
     cancel_runs (listener);

@@ -38,6 +38,15 @@ typedef struct {
  * listeners it owns here (in-flight runs, timers, index position) so that dispatch needs
  * no per-event lookups. Only hb-listener.c and hb-bus.c may touch it.
  */
+/* A timer that holds an event until a due time on the clock, then fires the listener
+ * with it: a task sleeping on the clock, the event, and when. */
+typedef struct
+{
+  HbTask  *task;
+  HbEvent *event;
+  gint64   due;
+} HbListenerHold;
+
 struct _HbListener
 {
   GObject          parent_instance;
@@ -83,12 +92,8 @@ struct _HbListener
   guint64          stamp;            /* seq of the last event that reached it */
   GPtrArray       *runs;             /* live handler tasks, oldest first */
   GQueue           queued;           /* HbEvent, mode queued */
-  HbTask          *debounce_task;
-  HbEvent         *debounce_event;
-  gint64           debounce_due;
-  HbTask          *duration_task;
-  HbEvent         *duration_event;
-  gint64           duration_due;
+  HbListenerHold   debounce_hold;    /* the latest event, until quiet for `debounce` */
+  HbListenerHold   duration_hold;    /* the event that started a hold, until `duration` */
   HbTask          *immediate_task;
   gboolean         throttle_armed;
   gint64           throttle_last;

@@ -56,10 +56,10 @@ hb_listener_dispose (GObject *object)
   /* The bus clears these on removal; this only covers a listener dropped mid-flight. */
   g_clear_pointer (&self->runs, g_ptr_array_unref);
   g_queue_clear_full (&self->queued, g_object_unref);
-  g_clear_object (&self->debounce_task);
-  g_clear_object (&self->debounce_event);
-  g_clear_object (&self->duration_task);
-  g_clear_object (&self->duration_event);
+  g_clear_object (&self->debounce_hold.task);
+  g_clear_object (&self->debounce_hold.event);
+  g_clear_object (&self->duration_hold.task);
+  g_clear_object (&self->duration_hold.event);
   g_clear_object (&self->immediate_task);
 
   if (self->handler_destroy != NULL)
