@@ -39,6 +39,7 @@
 #include "hb-event-log.h"
 #include "hb-json-item.h"
 #include "hb-session-private.h"
+#include "hb-slot-model.h"
 #include "hb-window-private.h"
 
 #define EVENT_BATCH      256     /* about one 64 KiB read of dispatch lines */
@@ -424,6 +425,8 @@ filter_model_of (GtkColumnView *view)
     {
       if (GTK_IS_SINGLE_SELECTION (model))
         model = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model));
+      else if (HB_IS_SLOT_MODEL (model))
+        model = hb_slot_model_get_model (HB_SLOT_MODEL (model));
       else if (GTK_IS_SORT_LIST_MODEL (model))
         model = gtk_sort_list_model_get_model (GTK_SORT_LIST_MODEL (model));
       else
@@ -554,11 +557,14 @@ filter_step (guint frame)
 
   if (typed <= len)
     {
+      /* One character more, as typing does: setting the whole text would empty the
+       * entry first, and an empty search entry reports at once. */
       if (frame % 12 == 0 && typed > 0)
         {
-          g_autofree char *text = g_strndup (filter_query, typed);
+          int position = typed - 1;
 
-          gtk_editable_set_text (GTK_EDITABLE (window->entity_search), text);
+          gtk_editable_insert_text (GTK_EDITABLE (window->entity_search),
+                                    filter_query + typed - 1, 1, &position);
         }
       return TRUE;
     }

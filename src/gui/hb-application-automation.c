@@ -12,6 +12,7 @@
 
 #include "hb-application-automation.h"
 #include "hb-json-item.h"
+#include "hb-slot-model.h"
 #include "hb-window-private.h"
 
 static HbWindow *
@@ -105,6 +106,8 @@ view_pending (GtkColumnView *view)
             return TRUE;
           model = gtk_sort_list_model_get_model (GTK_SORT_LIST_MODEL (model));
         }
+      else if (HB_IS_SLOT_MODEL (model))
+        model = hb_slot_model_get_model (HB_SLOT_MODEL (model));
       else if (GTK_IS_SINGLE_SELECTION (model))
         model = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model));
       else if (GTK_IS_NO_SELECTION (model))

@@ -12,6 +12,7 @@
 #include "hb-json-columns.h"
 #include "hb-event-log.h"
 #include "hb-json-item.h"
+#include "hb-slot-model.h"
 
 /* Cells longer than this (in bytes) show their whole text in a tooltip. */
 #define TOOLTIP_MIN_LENGTH 40
@@ -434,6 +435,118 @@ items_changed_cb (GListModel *model,
     follow->idle_id = g_idle_add_full (G_PRIORITY_LOW, scroll_to_end_cb, follow, NULL);
 }
 
+/*
+ * A change to a slot model's rows leaves its selection at the same position, which may
+ * now show another row: the row selected before the change is found again after it.
+ * While the change is still coming in steps, a row not shown yet is looked for again
+ * after each step.
+ */
+static GQuark selected_row_quark;
+
+static void
+rows_changing_cb (HbSlotModel        *slots,
+                  GtkSingleSelection *selection)
+{
+  HbJsonItem *row = hb_slot_model_get_row (slots,
+                                           gtk_single_selection_get_selected_item (selection));
+
+  if (row != NULL)
+    g_object_set_qdata_full (G_OBJECT (selection), selected_row_quark, g_object_ref (row),
+                             g_object_unref);
+}
+
+static void
+rows_changed_cb (HbSlotModel        *slots,
+                 GtkSingleSelection *selection)
+{
+  HbJsonItem *was = g_object_get_qdata (G_OBJECT (selection), selected_row_quark);
+  guint position;
+
+  if (was == NULL)
+    return;
+  if (hb_slot_model_get_row (slots, gtk_single_selection_get_selected_item (selection)) != was)
+    {
+      position = hb_slot_model_find_row (slots, was);
+      gtk_single_selection_set_selected (selection, position);
+      if (position == GTK_INVALID_LIST_POSITION && hb_slot_model_get_pending (slots) > 0)
+        return;
+    }
+  g_object_set_qdata (G_OBJECT (selection), selected_row_quark, NULL);
+}
+
+/*
+ * A slot model shows big changes in steps, one a frame, while its view is on screen;
+ * a view that is not shows them at once.
+ */
+#define SLOT_STEP 32
+
+static GQuark tick_quark;
+
+static gboolean
+advance_cb (GtkWidget     *view,
+            GdkFrameClock *clock,
+            gpointer       user_data)
+{
+  HbSlotModel *slots = user_data;
+
+  hb_slot_model_advance (slots);
+  if (hb_slot_model_get_pending (slots) > 0)
+    return G_SOURCE_CONTINUE;
+  g_object_set_qdata (G_OBJECT (view), tick_quark, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+slots_pending_cb (HbSlotModel *slots,
+                  GParamSpec  *pspec,
+                  GtkWidget   *view)
+{
+  if (hb_slot_model_get_pending (slots) > 0 &&
+      g_object_get_qdata (G_OBJECT (view), tick_quark) == NULL)
+    g_object_set_qdata (G_OBJECT (view), tick_quark,
+                        GUINT_TO_POINTER (gtk_widget_add_tick_callback (view, advance_cb,
+                                                                        slots, NULL)));
+}
+
+static void
+view_mapped_cb (GtkWidget   *view,
+                HbSlotModel *slots)
+{
+  hb_slot_model_set_step (slots, SLOT_STEP);
+}
+
+static void
+view_unmapped_cb (GtkWidget   *view,
+                  HbSlotModel *slots)
+{
+  guint tick = GPOINTER_TO_UINT (g_object_steal_qdata (G_OBJECT (view), tick_quark));
+
+  if (tick != 0)
+    gtk_widget_remove_tick_callback (view, tick);
+  hb_slot_model_set_step (slots, 0);
+  while (hb_slot_model_get_pending (slots) > 0)
+    hb_slot_model_advance (slots);
+}
+
+static HbSlotModel *
+slot_model_for_view (GtkColumnView *view,
+                     GListModel    *model)
+{
+  HbSlotModel *slots = hb_slot_model_new (model);
+
+  if (tick_quark == 0)
+    {
+      selected_row_quark = g_quark_from_static_string ("hb-json-columns-selected-row");
+      tick_quark = g_quark_from_static_string ("hb-json-columns-tick");
+    }
+  g_signal_connect_object (slots, "notify::pending", G_CALLBACK (slots_pending_cb), view, 0);
+  g_signal_connect_object (view, "map", G_CALLBACK (view_mapped_cb), slots, 0);
+  g_signal_connect_object (view, "unmap", G_CALLBACK (view_unmapped_cb), slots, 0);
+  if (gtk_widget_get_mapped (GTK_WIDGET (view)))
+    hb_slot_model_set_step (slots, SLOT_STEP);
+  return slots;
+}
+
 GtkSingleSelection *
 hb_json_columns_set_model (GtkColumnView *view,
                            GListModel    *model,
@@ -447,14 +560,6 @@ hb_json_columns_set_model (GtkColumnView *view,
   g_return_val_if_fail (GTK_IS_COLUMN_VIEW (view), NULL);
   g_return_val_if_fail (G_IS_LIST_MODEL (model), NULL);
 
-  if (filter != NULL)
-    {
-      GtkFilterListModel *filtered = gtk_filter_list_model_new (current, g_object_ref (filter));
-
-      gtk_filter_list_model_set_incremental (filtered, TRUE);
-      current = G_LIST_MODEL (filtered);
-    }
-
   /*
    * GTK 4.8's sort model takes a reference on every item it sorts. An event log makes
    * its items on demand so that a million rows stay small; sorting it would make all of
@@ -464,21 +569,45 @@ hb_json_columns_set_model (GtkColumnView *view,
     {
       GListModel *columns = gtk_column_view_get_columns (view);
 
+      g_return_val_if_fail (filter == NULL, NULL);
       for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
         {
           g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
 
           gtk_column_view_column_set_sorter (column, NULL);
         }
+      selection = gtk_single_selection_new (current);
     }
   else
     {
+      GtkFilterListModel *filtered = NULL;
+      HbSlotModel *slots;
+
+      /* Sorted, then filtered: a new search does not sort again. Both work in steps
+       * between frames, and the slots show their result as one change when it is
+       * complete (a first step would replace the rows on view, and only those). */
       sorted = gtk_sort_list_model_new (current,
                                         g_object_ref (gtk_column_view_get_sorter (view)));
       gtk_sort_list_model_set_incremental (sorted, TRUE);
       current = G_LIST_MODEL (sorted);
+      if (filter != NULL)
+        {
+          filtered = gtk_filter_list_model_new (current, g_object_ref (filter));
+          gtk_filter_list_model_set_incremental (filtered, TRUE);
+          current = G_LIST_MODEL (filtered);
+        }
+
+      slots = slot_model_for_view (view, current);
+      g_object_unref (current);
+      hb_slot_model_wait_for (slots, G_OBJECT (sorted));
+      if (filtered != NULL)
+        hb_slot_model_wait_for (slots, G_OBJECT (filtered));
+      selection = gtk_single_selection_new (G_LIST_MODEL (slots));
+      g_signal_connect_object (slots, "rows-changing", G_CALLBACK (rows_changing_cb),
+                               selection, 0);
+      g_signal_connect_object (slots, "rows-changed", G_CALLBACK (rows_changed_cb),
+                               selection, 0);
     }
-  selection = gtk_single_selection_new (current);
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_single_selection_set_can_unselect (selection, TRUE);
   gtk_column_view_set_model (view, GTK_SELECTION_MODEL (selection));

@@ -74,7 +74,7 @@ hb_json_item_class_init (HbJsonItemClass *klass)
 
   properties[PROP_KEY] =
     g_param_spec_string ("key", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_DATA] =
     g_param_spec_boxed ("data", NULL, NULL, JSON_TYPE_OBJECT,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -105,6 +105,20 @@ hb_json_item_get_key (HbJsonItem *self)
 {
   g_return_val_if_fail (HB_IS_JSON_ITEM (self), NULL);
   return self->key;
+}
+
+void
+hb_json_item_set_key (HbJsonItem *self,
+                      const char *key)
+{
+  g_return_if_fail (HB_IS_JSON_ITEM (self));
+
+  if (g_strcmp0 (self->key, key) == 0)
+    return;
+
+  g_free (self->key);
+  self->key = g_strdup (key);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEY]);
 }
 
 JsonObject *

@@ -23,6 +23,9 @@ G_DECLARE_FINAL_TYPE (HbJsonItem, hb_json_item, HB, JSON_ITEM, GObject)
 HbJsonItem *hb_json_item_new         (const char  *key,
                                       JsonObject  *data);
 const char *hb_json_item_get_key     (HbJsonItem  *self);
+/* For items that stand for another row (HbSlotModel's slots) */
+void        hb_json_item_set_key     (HbJsonItem  *self,
+                                      const char  *key);
 /* (transfer none) */
 JsonObject *hb_json_item_get_data    (HbJsonItem  *self);
 void        hb_json_item_set_data    (HbJsonItem  *self,

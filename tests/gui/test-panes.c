@@ -15,6 +15,8 @@
 
 #include "hb-application.h"
 #include "hb-json-item.h"
+#include "hb-session.h"
+#include "hb-slot-model.h"
 #include "hb-step-detail.h"
 #include "hb-time-columns.h"
 #include "hb-window.h"
@@ -470,6 +472,111 @@ test_step_detail_failed (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The entity search over a house bigger than a view's rows: typing narrows the rows in
+ * the view to the matches, the selected entity stays selected wherever it moves, and
+ * clearing the search brings every row back. */
+static gboolean
+entity_search_settled (HbWindow *window,
+                       gpointer  data)
+{
+  GListModel *view_model = G_LIST_MODEL (gtk_column_view_get_model (window->entities_view));
+  HbSlotModel *slots =
+    HB_SLOT_MODEL (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (view_model)));
+  GtkFilterListModel *filtered = GTK_FILTER_LIST_MODEL (hb_slot_model_get_model (slots));
+
+  return gtk_filter_list_model_get_pending (filtered) == 0 &&
+         hb_slot_model_get_pending (slots) == 0 &&
+         g_list_model_get_n_items (view_model) == GPOINTER_TO_UINT (data);
+}
+
+static const char *
+selected_entity (HbWindow *window)
+{
+  HbJsonItem *item = gtk_single_selection_get_selected_item (window->entity_selection);
+
+  return item != NULL ? json_object_get_string_member_with_default (hb_json_item_get_data (item),
+                                                                    "entity_id", NULL)
+                      : NULL;
+}
+
+static void
+type_search (HbWindow   *window,
+             const char *text)
+{
+  for (const char *c = text; *c != '\0'; c++)
+    {
+      int position = -1;
+
+      gtk_editable_insert_text (GTK_EDITABLE (window->entity_search), c, 1, &position);
+    }
+}
+
+static void
+test_entity_search (void)
+{
+  HbWindow *window = open_window ();
+  g_autoptr(GString) json = g_string_new ("{\"kind\": \"set_states\", \"states\": {");
+  GListModel *view_model = G_LIST_MODEL (gtk_column_view_get_model (window->entities_view));
+  HbSession *session = hb_window_get_session (window);
+  guint n_before = g_list_model_get_n_items (hb_session_get_entities (session));
+  GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (window->entities_view),
+                                             GTK_TYPE_SCROLLED_WINDOW);
+  guint position;
+  g_autofree char *text = NULL;
+
+  /* 300 lights, a third of them in the attic. */
+  for (guint i = 0; i < 300; i++)
+    g_string_append_printf (json, "%s\"light.%s_%03u\": \"%s\"", i > 0 ? ", " : "",
+                            i % 3 == 0 ? "attic" : "cellar", i, i % 2 ? "on" : "off");
+  g_string_append (json, "}}");
+  hb_test_apply_json (window, json->str, NULL);
+  hb_test_wait_until (window, entity_search_settled, GUINT_TO_POINTER (n_before + 300),
+                      "every light in the entities pane");
+
+  /* Select an attic light far down the list. */
+  for (position = 0; position < g_list_model_get_n_items (view_model); position++)
+    {
+      g_autoptr(HbJsonItem) item = g_list_model_get_item (view_model, position);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (hb_json_item_get_data (item),
+                                                                 "entity_id", NULL),
+                     "light.attic_297") == 0)
+        break;
+    }
+  gtk_single_selection_set_selected (window->entity_selection, position);
+  g_assert_cmpstr (selected_entity (window), ==, "light.attic_297");
+
+  gtk_notebook_set_current_page (window->notebook,
+                                 gtk_notebook_page_num (window->notebook, page));
+  type_search (window, "attic");
+  hb_test_wait_until (window, entity_search_settled, GUINT_TO_POINTER (100),
+                      "the attic lights only");
+  settle (GTK_WIDGET (window));
+  g_assert_cmpstr (selected_entity (window), ==, "light.attic_297");
+  text = widget_text (GTK_WIDGET (window->entities_view));
+  g_assert_true (has_line (text, "light.attic_000"));
+  g_assert_false (has_line (text, "light.cellar_001"));
+  g_clear_pointer (&text, g_free);
+
+  type_search (window, "_29");
+  hb_test_wait_until (window, entity_search_settled, GUINT_TO_POINTER (3),
+                      "attic lights 291, 294 and 297");
+  settle (GTK_WIDGET (window));
+  g_assert_cmpstr (selected_entity (window), ==, "light.attic_297");
+  text = widget_text (GTK_WIDGET (window->entities_view));
+  g_assert_true (has_line (text, "light.attic_291"));
+  g_assert_false (has_line (text, "light.attic_000"));
+  g_clear_pointer (&text, g_free);
+
+  gtk_editable_set_text (GTK_EDITABLE (window->entity_search), "");
+  hb_test_wait_until (window, entity_search_settled, GUINT_TO_POINTER (n_before + 300),
+                      "every light again");
+  settle (GTK_WIDGET (window));
+  g_assert_cmpstr (selected_entity (window), ==, "light.attic_297");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -499,6 +606,7 @@ main (int   argc,
   g_test_add_func ("/hassbench/panes/step-detail", test_step_detail);
   g_test_add_func ("/hassbench/panes/step-detail-filtered", test_step_detail_filtered);
   g_test_add_func ("/hassbench/panes/step-detail-failed", test_step_detail_failed);
+  g_test_add_func ("/hassbench/panes/entity-search", test_entity_search);
 
   status = g_test_run ();
   g_object_unref (app);
