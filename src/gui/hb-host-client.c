@@ -175,11 +175,12 @@ log_observation (const char *level,
   return obs;
 }
 
+/* @parser is reused from line to line: a parser per line cost more than the parse. */
 static JsonObject *
-parse_line (const char  *line,
+parse_line (JsonParser  *parser,
+            const char  *line,
             GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   JsonNode *root;
 
   if (!json_parser_load_from_data (parser, line, -1, error))
@@ -223,12 +224,13 @@ process_stdout_lines (HbHostClient *self)
   g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autoptr(GPtrArray) responses =
     g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
 
   for (guint i = 0; i < lines->len; i++)
     {
       const char *line = g_ptr_array_index (lines, i);
       g_autoptr(GError) error = NULL;
-      JsonObject *object = parse_line (line, &error);
+      JsonObject *object = parse_line (parser, line, &error);
 
       if (object == NULL)
         {
@@ -255,6 +257,7 @@ process_stderr_lines (HbHostClient *self)
 {
   g_autoptr(GPtrArray) lines = take_lines (self->err_buf);
   g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
 
   for (guint i = 0; i < lines->len; i++)
     {
@@ -262,7 +265,7 @@ process_stderr_lines (HbHostClient *self)
       g_autoptr(JsonObject) object = NULL;
 
       if (line[0] == '{')
-        object = parse_line (line, NULL);
+        object = parse_line (parser, line, NULL);
 
       if (object != NULL &&
           g_strcmp0 (json_object_get_string_member_with_default (object, "event", ""),
