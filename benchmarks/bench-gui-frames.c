@@ -7,14 +7,16 @@
  * Frame times of the real workbench window with big models: a 100,000-entity import
  * (scrolled, then filtered; the filter's result is checked) and a 1,000,000-row event log
  * (appended live, scrolled, then sorted if the pane is sortable: the event log makes its
- * items on demand and is not, so that phase is reported as skipped). Peak memory and the
- * event log's bytes per row are printed after each half.
+ * items on demand and is not, so that phase is reported as skipped). Imported and appended
+ * rows stream from a process that writes them as fast as it can, through the window's own
+ * host client (see writer_start). Peak memory and the event log's bytes per row are
+ * printed after each half.
  *
  * A tick callback keeps the window's frame clock running and drives one step per frame;
  * the frame clock's "before-paint"/"after-paint" signals give each frame's start
  * and end on the monotonic clock. A frame's time is the interval from the previous
  * frame's start to its own start, so main-loop work between frames (incremental filter
- * and sort steps, batches arriving) counts against the frame it delays. Beside it: the
+ * and sort steps, the host's lines read) counts against the frame it delays. Beside it: the
  * main thread's CPU time over the same interval, which a busy machine (other builds, the
  * X server on the same CPUs) inflates far less than the wall clock.
  *
@@ -37,13 +39,13 @@
 
 #include "hb-application.h"
 #include "hb-event-log.h"
+#include "hb-host-client.h"
 #include "hb-json-item.h"
 #include "hb-session-private.h"
 #include "hb-slot-model.h"
 #include "hb-window-private.h"
 
-#define EVENT_BATCH      256     /* about one 64 KiB read of dispatch lines */
-#define BATCHES_PER_FRAME 4
+#define EVENT_BATCH      256     /* rows the writer makes at a time */
 #define SCROLL_FRAMES    600
 #define SORTED_APPENDS   51200   /* rows appended while the log is sorted */
 #define BUDGET_MS        50.0
@@ -97,14 +99,13 @@ static Phase      phase;
 static StepFunc   step_func;
 static guint      phase_frame;
 static gboolean   phase_done;
-static gint64     import_usec;
+static gint64     import_usec;    /* from the writer's start to the last row in */
+static gint64     import_started;
 static gint64     append_usec;
-static gint64     parse_usec;
 static guint      n_appended;
 static guint      append_target;
 static guint      n_batches;
 static gint64     sort_usec;
-static GPtrArray *entity_batch;
 
 static gint64
 thread_cpu_usec (void)
@@ -345,11 +346,12 @@ make_state (guint i)
 }
 
 static GPtrArray *
-make_entity_batch (void)
+make_entity_batch (guint first,
+                   guint n)
 {
-  GPtrArray *batch = g_ptr_array_new_full (n_entities, (GDestroyNotify) json_object_unref);
+  GPtrArray *batch = g_ptr_array_new_full (n, (GDestroyNotify) json_object_unref);
 
-  for (guint i = 0; i < n_entities; i++)
+  for (guint i = first; i < first + n; i++)
     {
       JsonObject *obs = json_object_new ();
       g_autofree char *entity_id = entity_id_for (i);
@@ -405,6 +407,80 @@ make_event_batch (guint first,
       g_ptr_array_add (batch, obs);
     }
   return batch;
+}
+
+/*
+ * The host's lines come from a real process (this program, run with --write-events or
+ * --write-entities: it writes them as fast as the pipe takes them) through a real
+ * HbHostClient, which reads, parses and hands them to the session in slices, as in the
+ * window. So the frames measure the whole way in, host to pane, with a host that writes
+ * faster than the window can read.
+ */
+static HbHostClient *writer;
+
+static void
+writer_observations_cb (HbHostClient *client,
+                        GPtrArray    *batch,
+                        gpointer      user_data)
+{
+  gint64 t0 = g_get_monotonic_time ();
+
+  _hb_session_apply_observations (hb_window_get_session (window), batch);
+  append_usec += g_get_monotonic_time () - t0;
+  n_appended += batch->len;
+  n_batches++;
+}
+
+/* Starts a process that writes @n observation lines of @kind ("events" or "entities"),
+ * numbered from @first. */
+static void
+writer_start (const char *kind,
+              guint       first,
+              guint       n)
+{
+  g_autofree char *self_path = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *option = g_strdup_printf ("--write-%s", kind);
+  g_autofree char *first_text = g_strdup_printf ("%u", first);
+  g_autofree char *n_text = g_strdup_printf ("%u", n);
+  const char *argv[] = { self_path, option, first_text, n_text, NULL };
+  g_autoptr(GError) error = NULL;
+
+  writer = hb_host_client_new (argv);
+  g_signal_connect (writer, "observations", G_CALLBACK (writer_observations_cb), NULL);
+  if (!hb_host_client_spawn (writer, &error))
+    g_error ("bench-gui-frames: cannot start its writer: %s", error->message);
+}
+
+static void
+writer_stop (void)
+{
+  hb_host_client_terminate (writer);
+  g_clear_object (&writer);
+}
+
+/* The writer's side: lines on stdout, as the host writes them. */
+static int
+write_lines (const char *kind,
+             guint       first,
+             guint       n)
+{
+  for (guint made = 0; made < n; made += EVENT_BATCH)
+    {
+      guint count = MIN (EVENT_BATCH, n - made);
+      g_autoptr(GPtrArray) batch = g_str_equal (kind, "events")
+        ? make_event_batch (first + made, count) : make_entity_batch (first + made, count);
+
+      for (guint i = 0; i < batch->len; i++)
+        {
+          g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (),
+                                                            g_ptr_array_index (batch, i));
+          g_autofree char *text = json_to_string (node, FALSE);
+
+          fputs (text, stdout);
+          fputc ('\n', stdout);
+        }
+    }
+  return fflush (stdout) == 0 ? 0 : 1;
 }
 
 /* Phases ****************************************************************************/
@@ -463,29 +539,24 @@ baseline_step (guint frame)
   return frame < 120;
 }
 
-static gboolean
-import_idle_cb (gpointer user_data)
-{
-  gint64 t0 = g_get_monotonic_time ();
-
-  _hb_session_apply_observations (hb_window_get_session (window), entity_batch);
-  import_usec = g_get_monotonic_time () - t0;
-  /* The host client frees its batch in the same dispatch: outside the import's timing,
-   * inside its frame. */
-  g_clear_pointer (&entity_batch, g_ptr_array_unref);
-  return G_SOURCE_REMOVE;
-}
-
-/* The batch arrives between frames, as a host read does; then the view settles. */
+/* The host's lines stream in; then the view settles. */
 static gboolean
 import_step (guint frame)
 {
   GtkFilterListModel *filtered = filter_model_of (window->entities_view);
 
   if (frame == 0)
-    g_idle_add_full (G_PRIORITY_DEFAULT, import_idle_cb, NULL, NULL);
+    {
+      import_started = g_get_monotonic_time ();
+      writer_start ("entities", 0, n_entities);
+    }
+  if (n_appended < n_entities)
+    {
+      phase_frame = 1;
+      return TRUE;
+    }
   if (import_usec == 0)
-    return TRUE;
+    import_usec = g_get_monotonic_time () - import_started;
   /* Let the view show the rows for a while after the incremental filter caught up. */
   if (gtk_filter_list_model_get_pending (filtered) > 0)
     {
@@ -586,120 +657,7 @@ filter_step (guint frame)
   return frame < filter_wait_from + 60;
 }
 
-/*
- * The host's lines are written on a worker thread, ahead of the frames, and read on the
- * main thread as the host client reads them: each line parsed into its own tree, then
- * the batch applied to the session. (Trees built on another thread would cost the main
- * thread cross-thread frees the real window never has.) Tokens bound how far ahead it
- * runs.
- */
-#define BATCHES_AHEAD 64
-
-static GAsyncQueue *ready_batches;  /* GPtrArray of observation lines (JSON text) */
-static GAsyncQueue *free_slots;     /* tokens */
-static GThread     *producer;
-static gint         producer_stop;
-
-/* The batch as the host writes it: one line of JSON text per observation. */
-static GPtrArray *
-batch_lines (GPtrArray *batch)
-{
-  GPtrArray *lines = g_ptr_array_new_full (batch->len, g_free);
-
-  for (guint i = 0; i < batch->len; i++)
-    {
-      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (),
-                                                        g_ptr_array_index (batch, i));
-
-      g_ptr_array_add (lines, json_to_string (node, FALSE));
-    }
-  g_ptr_array_unref (batch);
-  return lines;
-}
-
-/* The observations in @lines, parsed as the host client parses them. */
-static GPtrArray *
-parse_lines (GPtrArray *lines)
-{
-  GPtrArray *batch = g_ptr_array_new_full (lines->len, (GDestroyNotify) json_object_unref);
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-
-  for (guint i = 0; i < lines->len; i++)
-    {
-      JsonNode *root;
-
-      if (!json_parser_load_from_data (parser, g_ptr_array_index (lines, i), -1, NULL))
-        g_error ("bench-gui-frames: a line of its own does not parse");
-      root = json_parser_get_root (parser);
-      g_ptr_array_add (batch, json_object_ref (json_node_get_object (root)));
-    }
-  return batch;
-}
-
-static gpointer
-producer_worker (gpointer data)
-{
-  guint total = GPOINTER_TO_UINT (data);
-
-  for (guint made = 0; made < total; )
-    {
-      /* No batch straddles the end of the first append phase. */
-      guint n = MIN (EVENT_BATCH, (made < n_events ? n_events : total) - made);
-
-      g_async_queue_pop (free_slots);
-      if (g_atomic_int_get (&producer_stop))
-        break;
-      g_async_queue_push (ready_batches, batch_lines (make_event_batch (made, n)));
-      made += n;
-    }
-  return NULL;
-}
-
-static void
-producer_start (guint total)
-{
-  ready_batches = g_async_queue_new_full ((GDestroyNotify) g_ptr_array_unref);
-  free_slots = g_async_queue_new ();
-  for (guint i = 0; i < BATCHES_AHEAD; i++)
-    g_async_queue_push (free_slots, GUINT_TO_POINTER (1));
-  producer = g_thread_new ("bench-batches", producer_worker, GUINT_TO_POINTER (total));
-}
-
-static void
-producer_stop_and_join (void)
-{
-  g_atomic_int_set (&producer_stop, 1);
-  g_async_queue_push (free_slots, GUINT_TO_POINTER (1));
-  g_thread_join (producer);
-  g_async_queue_unref (ready_batches);
-  g_async_queue_unref (free_slots);
-}
-
-static gboolean
-append_idle_cb (gpointer user_data)
-{
-  g_autoptr(GPtrArray) lines = NULL;
-  g_autoptr(GPtrArray) batch = NULL;
-  gint64 t0, t1;
-
-  if (n_appended >= append_target)
-    return G_SOURCE_REMOVE;
-  lines = g_async_queue_pop (ready_batches);
-  g_async_queue_push (free_slots, GUINT_TO_POINTER (1));
-  t0 = g_get_monotonic_time ();
-  batch = parse_lines (lines);
-  t1 = g_get_monotonic_time ();
-  _hb_session_apply_observations (hb_window_get_session (window), batch);
-  parse_usec += t1 - t0;
-  append_usec += g_get_monotonic_time () - t1;
-  n_appended += batch->len;
-  n_batches++;
-  /* Freeing the batch is the client's work, not the session's: outside the timing but
-   * inside the frame, as in the real window. */
-  return G_SOURCE_REMOVE;
-}
-
-/* BATCHES_PER_FRAME batches arrive between frames while the pane follows its tail. */
+/* Waits for the writer's rows, then a few more frames while the pane follows its tail. */
 static gboolean
 append_step (guint frame)
 {
@@ -707,17 +665,11 @@ append_step (guint frame)
 
   if (frame == 0)
     done_at = 0;
-
-  if (n_appended >= append_target)
-    {
-      /* A few more frames for the view to follow the last rows. */
-      if (done_at == 0)
-        done_at = frame;
-      return frame < done_at + 30;
-    }
-  for (guint i = 0; i < BATCHES_PER_FRAME; i++)
-    g_idle_add_full (G_PRIORITY_DEFAULT, append_idle_cb, NULL, NULL);
-  return TRUE;
+  if (n_appended < append_target)
+    return TRUE;
+  if (done_at == 0)
+    done_at = frame;
+  return frame < done_at + 30;
 }
 
 static gint64 sort_started;
@@ -781,9 +733,14 @@ static void
 run_entity_phases (double baseline)
 {
   run_phase (PHASE_IMPORT, import_step, 120);
-  g_print ("import-entities wall %.1f ms for %u rows in one batch (%.2f us/row)\n",
-           import_usec / 1000.0, n_entities, (double) import_usec / n_entities);
+  g_print ("import-entities %u rows streamed in %.1f ms (%.2f us/row, %.2f us/row in the "
+           "session), %u batches\n", n_entities, import_usec / 1000.0,
+           (double) import_usec / n_entities, (double) append_usec / n_entities, n_batches);
   g_print ("ratio import-entities wall/baseline-median %.1f\n", import_usec / 1000.0 / baseline);
+  writer_stop ();
+  n_appended = 0;
+  n_batches = 0;
+  append_usec = 0;
   report_phase (PHASE_IMPORT, n_entities, baseline, FALSE);
 
   scroll_view = window->entities_view;
@@ -802,15 +759,15 @@ run_event_phases (double baseline)
   gint64 t0 = g_get_monotonic_time ();
 
   show_page_of (window->events_view);
-  producer_start (n_events + SORTED_APPENDS);
+  writer_start ("events", 0, n_events);
   append_target = n_events;
   run_phase (PHASE_APPEND_EVENTS, append_step, 600);
-  g_print ("append-events wall %.1f ms in the session for %u rows in %u batches "
-           "(%.2f us/row, %.2f ms/batch); %.1f s elapsed with frames between batches\n",
-           append_usec / 1000.0, n_appended, n_batches, (double) append_usec / MAX (n_appended, 1),
-           append_usec / 1000.0 / MAX (n_batches, 1), (g_get_monotonic_time () - t0) / 1e6);
-  g_print ("append-events parsing the host's lines (as the host client does): %.2f us/row\n",
-           (double) parse_usec / MAX (n_appended, 1));
+  writer_stop ();
+  g_print ("append-events %u rows streamed in %u batches in %.1f s (%.0f rows/s); "
+           "%.2f us/row in the session, %.2f ms/batch\n",
+           n_appended, n_batches, (g_get_monotonic_time () - t0) / 1e6,
+           n_appended / ((g_get_monotonic_time () - t0) / 1e6),
+           (double) append_usec / MAX (n_appended, 1), append_usec / 1000.0 / MAX (n_batches, 1));
   g_print ("ratio append-events wall-per-batch/baseline-median %.2f\n",
            append_usec / 1000.0 / MAX (n_batches, 1) / baseline);
   report_phase (PHASE_APPEND_EVENTS, n_appended, baseline, TRUE);
@@ -843,12 +800,13 @@ run_event_phases (double baseline)
   append_target = n_appended + SORTED_APPENDS;
   append_usec = 0;
   n_batches = 0;
+  writer_start ("events", n_appended, SORTED_APPENDS);
   run_phase (PHASE_APPEND_SORTED, append_step, 300);
+  writer_stop ();
   g_print ("append-sorted-events wall %.1f ms in the session for %u rows in %u batches "
            "(%.2f ms/batch)\n", append_usec / 1000.0, SORTED_APPENDS, n_batches,
            append_usec / 1000.0 / MAX (n_batches, 1));
   report_phase (PHASE_APPEND_SORTED, n_appended, baseline, TRUE);
-  producer_stop_and_join ();
 }
 
 /* Frame times are wall-clock: on a busy machine (other builds, the X server sharing the
@@ -882,6 +840,10 @@ main (int    argc,
   gboolean entities = argc < 2 || g_str_equal (argv[1], "--entities");
   gboolean events = argc < 2 || g_str_equal (argv[1], "--events");
 
+  /* The writer's side (see writer_start). */
+  if (argc == 4 && g_str_has_prefix (argv[1], "--write-"))
+    return write_lines (argv[1] + strlen ("--write-"), atoi (argv[2]), atoi (argv[3]));
+
   if (g_getenv ("HB_BENCH_ENTITIES") != NULL)
     n_entities = MAX (1, atoi (g_getenv ("HB_BENCH_ENTITIES")));
   if (g_getenv ("HB_BENCH_EVENTS") != NULL)
@@ -911,8 +873,6 @@ main (int    argc,
 
   frames = g_array_new (FALSE, FALSE, sizeof (Frame));
 
-  if (entities)
-    entity_batch = make_entity_batch ();
 
   window = hb_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), WINDOW_WIDTH, WINDOW_HEIGHT);

@@ -15,6 +15,9 @@
 
 #define READ_CHUNK 65536
 
+/* How long the host's lines are read at a time before the window may draw. */
+#define DEFAULT_SLICE_USEC 8000
+
 struct _HbHostClient
 {
   GObject        parent_instance;
@@ -28,6 +31,9 @@ struct _HbHostClient
 
   GString       *out_buf;
   GString       *err_buf;
+  guint          resume_id;     /* the next slice of stdout lines */
+  guint          slice_usec;
+  gboolean       stdout_done;   /* at EOF: what is left in out_buf is the last */
   GQueue         write_queue;   /* GBytes waiting to be written, oldest first */
   gboolean       writing;
 
@@ -217,21 +223,42 @@ take_lines (GString *buf)
   return lines;
 }
 
-static void
+/*
+ * Handles the complete lines at the start of out_buf, in order, for at most a slice:
+ * a host can write faster than the window takes its lines in, and the window must still
+ * draw. Observations go out as one batch per slice, and always before a response (a call
+ * completes after the models saw what it did). Returns whether no complete line is left.
+ */
+static gboolean
 process_stdout_lines (HbHostClient *self)
 {
-  g_autoptr(GPtrArray) lines = take_lines (self->out_buf);
+  g_autoptr(HbHostClient) keep = g_object_ref (self);
   g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  g_autoptr(GPtrArray) responses =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  gint64 until = g_get_monotonic_time () + self->slice_usec;
+  gboolean done = TRUE;
+  gsize pos = 0;
 
-  for (guint i = 0; i < lines->len; i++)
+  for (guint n = 1; ; n++)
     {
-      const char *line = g_ptr_array_index (lines, i);
+      char *line = self->out_buf->str + pos;
+      char *end = memchr (line, '\n', self->out_buf->len - pos);
       g_autoptr(GError) error = NULL;
-      JsonObject *object = parse_line (parser, line, &error);
+      g_autoptr(JsonObject) object = NULL;
 
+      if (end == NULL)
+        break;
+      if (n % 16 == 0 && g_get_monotonic_time () >= until)
+        {
+          done = FALSE;
+          break;
+        }
+      pos = end + 1 - self->out_buf->str;
+      if (end == line)
+        continue;
+
+      *end = '\0';
+      object = parse_line (parser, line, &error);
       if (object == NULL)
         {
           g_autofree char *msg = g_strdup_printf (_("protocol error (%s): %.200s"),
@@ -239,17 +266,48 @@ process_stdout_lines (HbHostClient *self)
           g_ptr_array_add (batch, log_observation ("warning", msg));
         }
       else if (json_object_has_member (object, "id"))
-        g_ptr_array_add (responses, object);
+        {
+          if (batch->len > 0)
+            {
+              g_signal_emit (self, signals[OBSERVATIONS], 0, batch);
+              g_ptr_array_set_size (batch, 0);
+            }
+          handle_response (self, object);
+        }
       else
-        g_ptr_array_add (batch, object);
+        g_ptr_array_add (batch, g_steal_pointer (&object));
     }
 
-  /* Observations first: a call completes after the models saw what it did. */
+  g_string_erase (self->out_buf, 0, pos);
   if (batch->len > 0)
     g_signal_emit (self, signals[OBSERVATIONS], 0, batch);
+  return done;
+}
 
-  for (guint i = 0; i < responses->len; i++)
-    handle_response (self, g_ptr_array_index (responses, i));
+static gboolean resume_stdout_cb (gpointer user_data);
+
+/* Goes on with the host's lines: another slice after the window had its turn (an idle,
+ * below drawing), or the next read once they are done. */
+static void
+go_on_with_stdout (HbHostClient *self)
+{
+  if (!process_stdout_lines (self))
+    self->resume_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, resume_stdout_cb,
+                                       g_object_ref (self), g_object_unref);
+  else if (self->stdout_done)
+    maybe_finish_exit (self);
+  else
+    read_stdout (self);
+}
+
+static gboolean
+resume_stdout_cb (gpointer user_data)
+{
+  HbHostClient *self = user_data;
+
+  self->resume_id = 0;
+  go_on_with_stdout (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -305,9 +363,12 @@ read_cb (GObject      *object,
       /* Flush a last line without a newline. */
       g_string_append_c (is_stdout ? self->out_buf : self->err_buf, '\n');
       if (is_stdout)
-        process_stdout_lines (self);
-      else
-        process_stderr_lines (self);
+        {
+          self->stdout_done = TRUE;
+          go_on_with_stdout (self);
+          return;
+        }
+      process_stderr_lines (self);
       maybe_finish_exit (self);
       return;
     }
@@ -316,10 +377,7 @@ read_cb (GObject      *object,
                        g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 
   if (is_stdout)
-    {
-      process_stdout_lines (self);
-      read_stdout (self);
-    }
+    go_on_with_stdout (self);
   else
     {
       process_stderr_lines (self);
@@ -327,10 +385,11 @@ read_cb (GObject      *object,
     }
 }
 
+/* Below drawing: a host that writes without pause must not keep the window from it. */
 static void
 read_stdout (HbHostClient *self)
 {
-  g_input_stream_read_bytes_async (self->stdout_pipe, READ_CHUNK, G_PRIORITY_DEFAULT,
+  g_input_stream_read_bytes_async (self->stdout_pipe, READ_CHUNK, G_PRIORITY_DEFAULT_IDLE,
                                    self->cancellable, read_cb, g_object_ref (self));
 }
 
@@ -464,6 +523,7 @@ hb_host_client_init (HbHostClient *self)
   self->err_buf = g_string_new (NULL);
   self->pending = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_object_unref);
   self->next_id = 1;
+  self->slice_usec = DEFAULT_SLICE_USEC;
 }
 
 HbHostClient *
@@ -683,4 +743,13 @@ hb_host_client_describe_exit (HbHostClient *self)
   g_string_append_c (str, '.');
 
   return g_string_free (str, FALSE);
+}
+
+void
+hb_host_client_set_slice (HbHostClient *self,
+                          guint         usec)
+{
+  g_return_if_fail (HB_IS_HOST_CLIENT (self));
+
+  self->slice_usec = usec;
 }

@@ -58,6 +58,10 @@ void          hb_host_client_call_async       (HbHostClient        *self,
 JsonObject   *hb_host_client_call_finish      (HbHostClient        *self,
                                                GAsyncResult        *result,
                                                GError             **error);
+/* How long the host's lines are read at a time (default 8 ms) before the main loop may
+ * draw: then the rest waits for an idle, below drawing, and the next read for the rest. */
+void          hb_host_client_set_slice        (HbHostClient        *self,
+                                               guint                usec);
 /* Kills the host (SIGKILL) if it runs. */
 void          hb_host_client_terminate        (HbHostClient        *self);
 gboolean      hb_host_client_get_running      (HbHostClient        *self);

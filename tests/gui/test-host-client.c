@@ -20,6 +20,7 @@ typedef struct
   gboolean      exited;
   guint         n_batches;
   guint         n_observations;
+  guint         max_batch;
 } Fixture;
 
 static void
@@ -104,6 +105,7 @@ observations_cb (HbHostClient *client,
                      f->n_observations + i);
   f->n_batches++;
   f->n_observations += batch->len;
+  f->max_batch = MAX (f->max_batch, batch->len);
 }
 
 static void
@@ -145,6 +147,26 @@ test_observations_batched (Fixture       *f,
   g_assert_cmpuint (f->n_observations, ==, 20000);
   /* Batches follow the reads, not the lines. */
   g_assert_cmpuint (f->n_batches, <, 2000);
+}
+
+/* A host that writes faster than lines are read: the window gets its turn between
+ * slices of one read (a slice of nothing still reads 15 lines), and nothing is lost or
+ * reordered (observations_cb checks the order). */
+static void
+test_observations_sliced (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(JsonObject) params = json_object_new ();
+
+  hb_host_client_set_slice (f->client, 0);
+  g_signal_connect (f->client, "observations", G_CALLBACK (observations_cb), f);
+  json_object_set_int_member (params, "n", 3000);
+  call (f, "observe", params, 20);
+
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (f->n_observations, ==, 3000);
+  g_assert_cmpuint (f->max_batch, <=, 15);
+  g_assert_cmpuint (f->n_batches, >=, 3000 / 15);
 }
 
 static void
@@ -226,6 +248,8 @@ main (int   argc,
               fixture_setup, test_remote_error, fixture_teardown);
   g_test_add ("/hassbench/host-client/observations-batched", Fixture, NULL,
               fixture_setup, test_observations_batched, fixture_teardown);
+  g_test_add ("/hassbench/host-client/observations-sliced", Fixture, NULL,
+              fixture_setup, test_observations_sliced, fixture_teardown);
   g_test_add ("/hassbench/host-client/crash", Fixture, NULL,
               fixture_setup, test_crash, fixture_teardown);
   g_test_add ("/hassbench/host-client/hang", Fixture, NULL,
