@@ -33,6 +33,10 @@
  * the same rows again. */
 #define N_RECENT 256
 
+/* A view holds widgets for about this many rows (GTK 4.8 keeps 200): until they are
+ * shown, rows come a step at a time, so no frame builds all of those widgets. */
+#define FIRST_ROWS 256
+
 /* An item somebody still holds: asked for again, it is returned, not made anew. */
 typedef struct
 {
@@ -62,6 +66,9 @@ struct _HbEventLog
   GPtrArray     *keys;         /* member names (owned), by index */
   GHashTable    *key_index;    /* member name -> index + 1 */
   GByteArray    *buffer;       /* the row being encoded */
+
+  guint          step;         /* rows a flush shows while the first ones fill; 0: all */
+  guint          flush_id;     /* the next step */
 
   GHashTable    *alive;        /* position -> Alive (owned) */
   HbJsonItem    *recent[N_RECENT];
@@ -109,6 +116,7 @@ hb_event_log_finalize (GObject *object)
 {
   HbEventLog *self = HB_EVENT_LOG (object);
 
+  g_clear_handle_id (&self->flush_id, g_source_remove);
   forget_items (self);
   g_hash_table_unref (self->alive);
   g_ptr_array_unref (self->blocks);
@@ -420,10 +428,34 @@ hb_event_log_add (HbEventLog *self,
   g_ptr_array_add (self->staged, json_object_ref (row));
 }
 
+static gboolean
+flush_more_cb (gpointer data)
+{
+  HbEventLog *self = data;
+
+  self->flush_id = 0;
+  hb_event_log_flush (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+hb_event_log_set_step (HbEventLog *self,
+                       guint       step)
+{
+  g_return_if_fail (HB_IS_EVENT_LOG (self));
+
+  self->step = step;
+  if (step == 0)
+    {
+      g_clear_handle_id (&self->flush_id, g_source_remove);
+      hb_event_log_flush (self);
+    }
+}
+
 void
 hb_event_log_flush (HbEventLog *self)
 {
-  guint before;
+  guint before, n;
   g_autoptr(GPtrArray) fresh = NULL;
   GPtrArray *outer_fresh;
   guint outer_from, generation;
@@ -433,13 +465,27 @@ hb_event_log_flush (HbEventLog *self)
   if (self->rows->len == self->n_shown)
     return;
 
+  /* While a view's first rows fill, a step at a time (see hb_event_log_set_step). */
+  n = self->rows->len - self->n_shown;
+  if (self->step > 0 && self->n_shown < FIRST_ROWS && n > self->step)
+    {
+      n = self->step;
+      if (self->flush_id == 0)
+        self->flush_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, flush_more_cb, self, NULL);
+    }
   before = self->n_shown;
-  self->n_shown = self->rows->len;
+  self->n_shown += n;
 
   /* A handler may add and flush again, or clear: the outer announcement's rows come back
    * only if the log was not cleared meanwhile. */
-  fresh = g_steal_pointer (&self->staged);
+  fresh = self->staged;
   self->staged = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  if (n < fresh->len)
+    {
+      for (guint i = n; i < fresh->len; i++)
+        g_ptr_array_add (self->staged, json_object_ref (g_ptr_array_index (fresh, i)));
+      g_ptr_array_set_size (fresh, n);
+    }
   outer_fresh = self->fresh;
   outer_from = self->fresh_from;
   generation = self->generation;
@@ -460,6 +506,7 @@ hb_event_log_clear (HbEventLog *self)
   g_return_if_fail (HB_IS_EVENT_LOG (self));
 
   before = self->n_shown;
+  g_clear_handle_id (&self->flush_id, g_source_remove);
   forget_items (self);
   g_ptr_array_set_size (self->staged, 0);
   self->fresh = NULL;

@@ -20,7 +20,7 @@ G_BEGIN_DECLS
  * is made when asked for and lives only while someone holds it (or is among the last
  * few made), so an item's data is a new tree each time its row is made again.
  * Rows are append-only: hb_event_log_add() stages a row and hb_event_log_flush() shows
- * every staged row with one ::items-changed.
+ * every staged row with one ::items-changed (unless steps are set).
  */
 
 #define HB_TYPE_EVENT_LOG (hb_event_log_get_type ())
@@ -34,6 +34,12 @@ void        hb_event_log_add          (HbEventLog *self,
                                        JsonObject *row);
 /* Puts the staged rows at the end of the model, in the order they were added. */
 void        hb_event_log_flush        (HbEventLog *self);
+/* While the first few hundred rows are not shown yet, a flush shows at most @step of them
+ * and the rest follow, @step at a time, in idles below drawing: a view builds a row's
+ * widgets when it is shown, and a frame should not build hundreds. 0 (the default): a
+ * flush shows every staged row. */
+void        hb_event_log_set_step     (HbEventLog *self,
+                                       guint       step);
 /* Removes every row, shown and staged. */
 void        hb_event_log_clear        (HbEventLog *self);
 /* Bytes the rows take (blocks and row table), for benchmarks and tests. */

@@ -528,6 +528,20 @@ view_unmapped_cb (GtkWidget   *view,
     hb_slot_model_advance (slots);
 }
 
+static void
+log_view_mapped_cb (GtkWidget  *view,
+                    HbEventLog *log)
+{
+  hb_event_log_set_step (log, SLOT_STEP);
+}
+
+static void
+log_view_unmapped_cb (GtkWidget  *view,
+                      HbEventLog *log)
+{
+  hb_event_log_set_step (log, 0);
+}
+
 static HbSlotModel *
 slot_model_for_view (GtkColumnView *view,
                      GListModel    *model)
@@ -570,6 +584,11 @@ hb_json_columns_set_model (GtkColumnView *view,
       GListModel *columns = gtk_column_view_get_columns (view);
 
       g_return_val_if_fail (filter == NULL, NULL);
+      /* Its first rows come in steps too while it is on screen. */
+      g_signal_connect_object (view, "map", G_CALLBACK (log_view_mapped_cb), model, 0);
+      g_signal_connect_object (view, "unmap", G_CALLBACK (log_view_unmapped_cb), model, 0);
+      if (gtk_widget_get_mapped (GTK_WIDGET (view)))
+        hb_event_log_set_step (HB_EVENT_LOG (model), SLOT_STEP);
       for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
         {
           g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);

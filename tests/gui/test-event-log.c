@@ -161,6 +161,54 @@ test_batching (void)
   g_assert_null (g_list_model_get_item (model, 307));
 }
 
+/* With steps (a view on screen), the first rows come a step at a time, the next ones in
+ * idles, each still carrying its own data; past the first few hundred, all at once. */
+static void
+test_steps (void)
+{
+  g_autoptr(HbEventLog) log = hb_event_log_new ();
+  GListModel *model = G_LIST_MODEL (log);
+  Changes changes = { 0, };
+
+  g_signal_connect (log, "items-changed", G_CALLBACK (items_changed_cb), &changes);
+  hb_event_log_set_step (log, 32);
+  add_rows (log, 0, 100);
+  hb_event_log_flush (log);
+  g_assert_cmpuint (changes.n_emissions, ==, 1);
+  g_assert_cmpuint (changes.added, ==, 32);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 32);
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (changes.n_emissions, ==, 4);
+  g_assert_cmpuint (changes.position, ==, 96);
+  g_assert_cmpuint (changes.added, ==, 4);
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autoptr(HbJsonItem) item = g_list_model_get_item (model, i);
+      g_autoptr(JsonObject) expected = make_row (i);
+
+      assert_same_json (hb_json_item_get_data (item), expected);
+    }
+
+  /* Past the first rows, a flush shows all it has. */
+  add_rows (log, 100, 500);
+  hb_event_log_flush (log);
+  while (changes.n_emissions < 100 && g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 600);
+  g_assert_cmpuint (changes.n_emissions, ==, 4 + 6);
+
+  /* Steps off (the view went off screen): what is staged shows at once. */
+  hb_event_log_clear (log);
+  hb_event_log_set_step (log, 32);
+  add_rows (log, 0, 100);
+  hb_event_log_flush (log);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 32);
+  hb_event_log_set_step (log, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 100);
+}
+
 typedef struct
 {
   GPtrArray *rows;     /* JsonObject, as added */
@@ -461,6 +509,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/hassbench/event-log/batching", test_batching);
+  g_test_add_func ("/hassbench/event-log/steps", test_steps);
   g_test_add_func ("/hassbench/event-log/item-data", test_item_data);
   g_test_add_func ("/hassbench/event-log/fresh-items", test_fresh_items);
   g_test_add_func ("/hassbench/event-log/clear", test_clear);
