@@ -475,10 +475,10 @@ rows_changed_cb (HbSlotModel        *slots,
 }
 
 /*
- * A slot model shows big changes in steps, one a frame, while its view is on screen;
- * a view that is not shows them at once.
+ * Slot models and event logs show big changes in steps (a frame each) while their view is
+ * on screen; a view that is not gets them at once.
  */
-#define SLOT_STEP 32
+#define ROW_STEP 32
 
 static GQuark tick_quark;
 
@@ -512,7 +512,7 @@ static void
 view_mapped_cb (GtkWidget   *view,
                 HbSlotModel *slots)
 {
-  hb_slot_model_set_step (slots, SLOT_STEP);
+  hb_slot_model_set_step (slots, ROW_STEP);
 }
 
 static void
@@ -524,15 +524,13 @@ view_unmapped_cb (GtkWidget   *view,
   if (tick != 0)
     gtk_widget_remove_tick_callback (view, tick);
   hb_slot_model_set_step (slots, 0);
-  while (hb_slot_model_get_pending (slots) > 0)
-    hb_slot_model_advance (slots);
 }
 
 static void
 log_view_mapped_cb (GtkWidget  *view,
                     HbEventLog *log)
 {
-  hb_event_log_set_step (log, SLOT_STEP);
+  hb_event_log_set_step (log, ROW_STEP);
 }
 
 static void
@@ -557,7 +555,7 @@ slot_model_for_view (GtkColumnView *view,
   g_signal_connect_object (view, "map", G_CALLBACK (view_mapped_cb), slots, 0);
   g_signal_connect_object (view, "unmap", G_CALLBACK (view_unmapped_cb), slots, 0);
   if (gtk_widget_get_mapped (GTK_WIDGET (view)))
-    hb_slot_model_set_step (slots, SLOT_STEP);
+    hb_slot_model_set_step (slots, ROW_STEP);
   return slots;
 }
 
@@ -588,7 +586,7 @@ hb_json_columns_set_model (GtkColumnView *view,
       g_signal_connect_object (view, "map", G_CALLBACK (log_view_mapped_cb), model, 0);
       g_signal_connect_object (view, "unmap", G_CALLBACK (log_view_unmapped_cb), model, 0);
       if (gtk_widget_get_mapped (GTK_WIDGET (view)))
-        hb_event_log_set_step (HB_EVENT_LOG (model), SLOT_STEP);
+        hb_event_log_set_step (HB_EVENT_LOG (model), ROW_STEP);
       for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
         {
           g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);

@@ -23,10 +23,12 @@ GtkColumnViewColumn *hb_json_columns_add        (GtkColumnView *view,
                                                  const char    *path,
                                                  gboolean       expand);
 /*
- * Puts @model (of HbJsonItem) into @view through an optional @filter and the view's
- * sorter, with single selection (not autoselected). With @follow_tail the view stays
- * scrolled to the newest row while the user has not scrolled away from the end. An
- * HbEventLog is shown unsorted and its columns lose their sorters (see the .c).
+ * Puts @model (of HbJsonItem) into @view through the view's sorter and an optional
+ * @filter (both incremental), then an HbSlotModel, with single selection (not
+ * autoselected; it follows its row when a refilter or resort moves it). With
+ * @follow_tail the view stays scrolled to the newest row while the user has not scrolled
+ * away from the end. An HbEventLog is shown as it is, unsorted, and its columns lose
+ * their sorters (see the .c).
  *
  * Returns: (transfer none): the selection model
  */

@@ -48,6 +48,7 @@ struct _HbSlotModel
   GListModel *model;
   gulong      items_changed_id;
   GPtrArray  *rows;       /* HbJsonItem: the model's rows */
+  GPtrArray  *departed;   /* HbJsonItem: rows removed since the last change shown */
   GPtrArray  *shown;      /* HbJsonItem, not references: the rows as announced; rows,
                            * but for steps (blanks, or rows not shown yet) */
   GPtrArray  *slots;      /* Slot, by position; a view holds a few hundred */
@@ -450,6 +451,7 @@ catch_up (HbSlotModel *self)
   self->unshown = FALSE;
   g_signal_emit (self, signals[ROWS_CHANGING], 0);
   show_bulk (self);
+  g_ptr_array_set_size (self->departed, 0);
   g_signal_emit (self, signals[ROWS_CHANGED], 0);
 }
 
@@ -481,14 +483,12 @@ items_changed_cb (GListModel  *model,
                   guint        added,
                   HbSlotModel *self)
 {
-  g_autoptr(GPtrArray) gone = NULL;
   guint n;
 
   /* Replace the rows in place (the rest only moves); the removed ones live until shown
-   * no longer refers to them. */
-  gone = g_ptr_array_new_full (removed, g_object_unref);
+   * no longer refers to them (the next change shown). */
   for (guint i = 0; i < removed; i++)
-    g_ptr_array_add (gone, g_ptr_array_index (self->rows, position + i));
+    g_ptr_array_add (self->departed, g_ptr_array_index (self->rows, position + i));
   g_ptr_array_set_free_func (self->rows, NULL);
   g_ptr_array_remove_range (self->rows, position, removed);
   g_ptr_array_set_free_func (self->rows, g_object_unref);
@@ -516,6 +516,7 @@ items_changed_cb (GListModel  *model,
     show_change (self, position, removed, added);
   else
     show_bulk (self);
+  g_ptr_array_set_size (self->departed, 0);
   g_signal_emit (self, signals[ROWS_CHANGED], 0);
 }
 
@@ -592,6 +593,7 @@ hb_slot_model_dispose (GObject *object)
   g_clear_object (&self->model);
   g_ptr_array_set_size (self->shown, 0);
   g_ptr_array_set_size (self->rows, 0);
+  g_ptr_array_set_size (self->departed, 0);
   self->steps = STEPS_NONE;
 
   G_OBJECT_CLASS (hb_slot_model_parent_class)->dispose (object);
@@ -605,6 +607,7 @@ hb_slot_model_finalize (GObject *object)
   g_ptr_array_unref (self->slots);
   g_ptr_array_unref (self->waits);
   g_ptr_array_unref (self->rows);
+  g_ptr_array_unref (self->departed);
   g_ptr_array_unref (self->shown);
   g_object_unref (self->blank);
 
@@ -658,6 +661,7 @@ hb_slot_model_init (HbSlotModel *self)
   g_autoptr(JsonObject) nothing = json_object_new ();
 
   self->rows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->departed = g_ptr_array_new_with_free_func (g_object_unref);
   self->shown = g_ptr_array_new ();
   self->slots = g_ptr_array_new ();
   self->waits = g_ptr_array_new ();
@@ -707,6 +711,14 @@ hb_slot_model_set_step (HbSlotModel *self,
   g_return_if_fail (HB_IS_SLOT_MODEL (self));
 
   self->step = step;
+  /* No more steps: a change under way is shown to its end (if it is not held back: then
+   * its catch-up will show it all). */
+  if (step == 0 && self->steps != STEPS_NONE && !self->unshown)
+    {
+      g_signal_emit (self, signals[ROWS_CHANGING], 0);
+      show_bulk (self);
+      g_signal_emit (self, signals[ROWS_CHANGED], 0);
+    }
 }
 
 void
@@ -714,7 +726,8 @@ hb_slot_model_advance (HbSlotModel *self)
 {
   g_return_if_fail (HB_IS_SLOT_MODEL (self));
 
-  if (self->steps == STEPS_NONE)
+  /* Changes held back since make the steps' rows stale: the catch-up starts anew. */
+  if (self->steps == STEPS_NONE || self->unshown)
     return;
   g_signal_emit (self, signals[ROWS_CHANGING], 0);
   step_once (self);

@@ -50,7 +50,8 @@ HbSlotModel *hb_slot_model_new         (GListModel  *model);
  * GtkFilterListModel or GtkSortListModel) has work pending. */
 void         hb_slot_model_wait_for    (HbSlotModel *self,
                                         GObject     *model);
-/* Rows added or removed per step (0: no steps, every change at once; the default). */
+/* Rows added or removed per step (0: no steps, every change at once; the default). Setting
+ * 0 shows a change under way to its end. */
 void         hb_slot_model_set_step    (HbSlotModel *self,
                                         guint        step);
 /* Shows the next step of a change in progress. */

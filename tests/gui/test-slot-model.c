@@ -374,6 +374,45 @@ test_steps (void)
   assert_mirrors (slots, G_LIST_MODEL (store));
 }
 
+/* A row the model drops while changes are held back is still what the view shows, and
+ * must stay alive until the catch-up (valgrind watches this in CI). */
+static void
+test_held_removal (void)
+{
+  g_autoptr(GListStore) store = store_new ("a", 10);
+  g_autoptr(HbSlotModel) slots = hb_slot_model_new (G_LIST_MODEL (store));
+  g_autoptr(TestWork) work = g_object_new (TEST_TYPE_WORK, NULL);
+
+  hb_slot_model_wait_for (slots, G_OBJECT (work));
+  test_work_set_pending (work, 1);
+  g_list_store_remove (store, 0);
+  g_list_store_remove (store, 0);
+  /* Only the slot model holds a0 and a1 now. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (slots)), ==, 10);
+  g_assert_cmpstr (name_at (G_LIST_MODEL (slots), 0), ==, "a0");
+  g_assert_cmpstr (name_at (G_LIST_MODEL (slots), 1), ==, "a1");
+
+  test_work_set_pending (work, 0);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  assert_mirrors (slots, G_LIST_MODEL (store));
+}
+
+/* Turning steps off shows a change under way to its end. */
+static void
+test_steps_off (void)
+{
+  g_autoptr(GListStore) store = store_new ("a", 0);
+  g_autoptr(HbSlotModel) slots = hb_slot_model_new (G_LIST_MODEL (store));
+
+  hb_slot_model_set_step (slots, 4);
+  store_replace (store, "a", 100);
+  g_assert_cmpuint (hb_slot_model_get_pending (slots), >, 0);
+  hb_slot_model_set_step (slots, 0);
+  g_assert_cmpuint (hb_slot_model_get_pending (slots), ==, 0);
+  assert_mirrors (slots, G_LIST_MODEL (store));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -386,6 +425,8 @@ main (int    argc,
   g_test_add_func ("/slot-model/bulk-grow", test_bulk_grow);
   g_test_add_func ("/slot-model/held-back", test_held_back);
   g_test_add_func ("/slot-model/steps", test_steps);
+  g_test_add_func ("/slot-model/held-removal", test_held_removal);
+  g_test_add_func ("/slot-model/steps-off", test_steps_off);
 
   return g_test_run ();
 }
