@@ -18,6 +18,9 @@
 /* How long the host's lines are read at a time before the window may draw. */
 #define DEFAULT_SLICE_USEC 8000
 
+/* Just below GTK's drawing (GDK_PRIORITY_REDRAW, G_PRIORITY_HIGH_IDLE + 20). */
+#define YIELD_PRIORITY (G_PRIORITY_HIGH_IDLE + 30)
+
 struct _HbHostClient
 {
   GObject        parent_instance;
@@ -33,6 +36,8 @@ struct _HbHostClient
   GString       *err_buf;
   guint          resume_id;     /* the next slice of stdout lines */
   guint          slice_usec;
+  gint64         slice_start;   /* monotonic: when the current slice began */
+  gint64         slice_end;     /* when lines were last handled */
   gboolean       stdout_done;   /* at EOF: what is left in out_buf is the last */
   GQueue         write_queue;   /* GBytes waiting to be written, oldest first */
   gboolean       writing;
@@ -235,7 +240,7 @@ process_stdout_lines (HbHostClient *self)
   g_autoptr(HbHostClient) keep = g_object_ref (self);
   g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  gint64 until = g_get_monotonic_time () + self->slice_usec;
+  gint64 until = self->slice_start + self->slice_usec;
   gboolean done = TRUE;
   gsize pos = 0;
 
@@ -281,23 +286,30 @@ process_stdout_lines (HbHostClient *self)
   g_string_erase (self->out_buf, 0, pos);
   if (batch->len > 0)
     g_signal_emit (self, signals[OBSERVATIONS], 0, batch);
+  self->slice_end = g_get_monotonic_time ();
   return done;
 }
 
 static gboolean resume_stdout_cb (gpointer user_data);
 
-/* Goes on with the host's lines: another slice after the window had its turn (an idle,
- * below drawing), or the next read once they are done. */
+/*
+ * Goes on with the host's lines: the next read, or, once a slice is used up (in the
+ * middle of a read or over several), the rest after the window had its turn: in an idle
+ * just below drawing, so a frame that is due goes first, and nothing else waits.
+ */
 static void
-go_on_with_stdout (HbHostClient *self)
+go_on_with_stdout (HbHostClient *self,
+                   gboolean      yielded)
 {
-  if (!process_stdout_lines (self))
-    self->resume_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, resume_stdout_cb,
-                                       g_object_ref (self), g_object_unref);
-  else if (self->stdout_done)
+  gboolean done = process_stdout_lines (self);
+
+  if (done && self->stdout_done)
     maybe_finish_exit (self);
-  else
+  else if (done && (yielded || self->slice_end < self->slice_start + self->slice_usec))
     read_stdout (self);
+  else if (self->resume_id == 0)
+    self->resume_id = g_idle_add_full (YIELD_PRIORITY, resume_stdout_cb, g_object_ref (self),
+                                       g_object_unref);
 }
 
 static gboolean
@@ -306,7 +318,8 @@ resume_stdout_cb (gpointer user_data)
   HbHostClient *self = user_data;
 
   self->resume_id = 0;
-  go_on_with_stdout (self);
+  self->slice_start = g_get_monotonic_time ();
+  go_on_with_stdout (self, TRUE);
   return G_SOURCE_REMOVE;
 }
 
@@ -355,6 +368,10 @@ read_cb (GObject      *object,
 
   bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
 
+  /* Reads that follow each other share a slice; after a pause, a new one begins. */
+  if (is_stdout && g_get_monotonic_time () - self->slice_end >= self->slice_usec)
+    self->slice_start = g_get_monotonic_time ();
+
   if (bytes == NULL || g_bytes_get_size (bytes) == 0)
     {
       if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -365,7 +382,7 @@ read_cb (GObject      *object,
       if (is_stdout)
         {
           self->stdout_done = TRUE;
-          go_on_with_stdout (self);
+          go_on_with_stdout (self, FALSE);
           return;
         }
       process_stderr_lines (self);
@@ -377,7 +394,7 @@ read_cb (GObject      *object,
                        g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 
   if (is_stdout)
-    go_on_with_stdout (self);
+    go_on_with_stdout (self, FALSE);
   else
     {
       process_stderr_lines (self);
@@ -385,11 +402,10 @@ read_cb (GObject      *object,
     }
 }
 
-/* Below drawing: a host that writes without pause must not keep the window from it. */
 static void
 read_stdout (HbHostClient *self)
 {
-  g_input_stream_read_bytes_async (self->stdout_pipe, READ_CHUNK, G_PRIORITY_DEFAULT_IDLE,
+  g_input_stream_read_bytes_async (self->stdout_pipe, READ_CHUNK, G_PRIORITY_DEFAULT,
                                    self->cancellable, read_cb, g_object_ref (self));
 }
 
