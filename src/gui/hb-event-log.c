@@ -37,6 +37,9 @@
  * shown, rows come a step at a time, so no frame builds all of those widgets. */
 #define FIRST_ROWS 256
 
+/* A frame's time between steps. */
+#define STEP_MSEC 16
+
 /* An item somebody still holds: asked for again, it is returned, not made anew. */
 typedef struct
 {
@@ -465,13 +468,15 @@ hb_event_log_flush (HbEventLog *self)
   if (self->rows->len == self->n_shown)
     return;
 
-  /* While a view's first rows fill, a step at a time (see hb_event_log_set_step). */
+  /* While a view's first rows fill, a step at a time, a frame apart (see
+   * hb_event_log_set_step): a flush before the next step is due only stages. */
   n = self->rows->len - self->n_shown;
   if (self->step > 0 && self->n_shown < FIRST_ROWS && n > self->step)
     {
+      if (self->flush_id != 0)
+        return;
       n = self->step;
-      if (self->flush_id == 0)
-        self->flush_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, flush_more_cb, self, NULL);
+      self->flush_id = g_timeout_add (STEP_MSEC, flush_more_cb, self);
     }
   before = self->n_shown;
   self->n_shown += n;

@@ -35,7 +35,7 @@ void        hb_event_log_add          (HbEventLog *self,
 /* Puts the staged rows at the end of the model, in the order they were added. */
 void        hb_event_log_flush        (HbEventLog *self);
 /* While the first few hundred rows are not shown yet, a flush shows at most @step of them
- * and the rest follow, @step at a time, in idles below drawing: a view builds a row's
+ * and the rest follow, @step at a time, a frame's time apart: a view builds a row's
  * widgets when it is shown, and a frame should not build hundreds. 0 (the default): a
  * flush shows every staged row. */
 void        hb_event_log_set_step     (HbEventLog *self,

@@ -18,8 +18,10 @@
 /* How long the host's lines are read at a time before the window may draw. */
 #define DEFAULT_SLICE_USEC 8000
 
-/* Just below GTK's drawing (GDK_PRIORITY_REDRAW, G_PRIORITY_HIGH_IDLE + 20). */
-#define YIELD_PRIORITY (G_PRIORITY_HIGH_IDLE + 30)
+/* The pause after a slice: whatever became ready meanwhile runs then (a frame that is
+ * due: its stages, one dispatch each, then the paint; input), and the lines go on at
+ * default priority, which nothing starves. */
+#define YIELD_MSEC 4
 
 struct _HbHostClient
 {
@@ -294,8 +296,9 @@ static gboolean resume_stdout_cb (gpointer user_data);
 
 /*
  * Goes on with the host's lines: the next read, or, once a slice is used up (in the
- * middle of a read or over several), the rest after the window had its turn: in an idle
- * just below drawing, so a frame that is due goes first, and nothing else waits.
+ * middle of a read or over several), the rest after a pause in which the window has its
+ * turn. (An idle below drawing instead was starved in the running application, whose
+ * frame clock is rarely idle while a spinner turns.)
  */
 static void
 go_on_with_stdout (HbHostClient *self,
@@ -308,8 +311,8 @@ go_on_with_stdout (HbHostClient *self,
   else if (done && (yielded || self->slice_end < self->slice_start + self->slice_usec))
     read_stdout (self);
   else if (self->resume_id == 0)
-    self->resume_id = g_idle_add_full (YIELD_PRIORITY, resume_stdout_cb, g_object_ref (self),
-                                       g_object_unref);
+    self->resume_id = g_timeout_add_full (G_PRIORITY_DEFAULT, YIELD_MSEC, resume_stdout_cb,
+                                          g_object_ref (self), g_object_unref);
 }
 
 static gboolean

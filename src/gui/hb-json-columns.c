@@ -480,6 +480,9 @@ rows_changed_cb (HbSlotModel        *slots,
  */
 #define ROW_STEP 32
 
+/* An event's row has more cells, and its steps come with the host's lines. */
+#define LOG_STEP 16
+
 static GQuark tick_quark;
 
 static gboolean
@@ -530,7 +533,7 @@ static void
 log_view_mapped_cb (GtkWidget  *view,
                     HbEventLog *log)
 {
-  hb_event_log_set_step (log, ROW_STEP);
+  hb_event_log_set_step (log, LOG_STEP);
 }
 
 static void
@@ -586,7 +589,7 @@ hb_json_columns_set_model (GtkColumnView *view,
       g_signal_connect_object (view, "map", G_CALLBACK (log_view_mapped_cb), model, 0);
       g_signal_connect_object (view, "unmap", G_CALLBACK (log_view_unmapped_cb), model, 0);
       if (gtk_widget_get_mapped (GTK_WIDGET (view)))
-        hb_event_log_set_step (HB_EVENT_LOG (model), ROW_STEP);
+        hb_event_log_set_step (HB_EVENT_LOG (model), LOG_STEP);
       for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
         {
           g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
