@@ -21,9 +21,19 @@
 
 typedef struct _HbDueEntry HbDueEntry;
 
+/*
+ * An entry's id names its place: the low 32 bits are its index among all entries (block
+ * and offset), the high ones count how often that place was used. A lookup by id is then
+ * an index, not a hash table of every entry (a million jobs spent a fifth of their
+ * scheduling in one). Entries fire in the order they were added (seq), ids aside.
+ */
+#define ID_INDEX(id) ((guint32) ((id) & G_MAXUINT32))
+#define ID_USES(id)  ((id) >> 32)
+
 struct _HbDueEntry
 {
   gint64       due_usec;
+  guint64      seq;
   guint64      id;
   HbClockFunc  func;
   union {
@@ -31,8 +41,10 @@ struct _HbDueEntry
     HbDueEntry *next_free;
   };
   guint        heap_index;
-  guint8       heap;
+  guint8       heap;          /* NO_HEAP while free */
 };
+
+#define NO_HEAP 0xff
 
 /* Heap slots carry the sort key next to the entry pointer: comparisons while sifting stay
  * inside the heap array instead of chasing entries all over memory, which is what makes a
@@ -40,7 +52,7 @@ struct _HbDueEntry
 typedef struct
 {
   gint64      due_usec;
-  guint64     id;
+  guint64     seq;
   HbDueEntry *entry;
 } HbHeapSlot;
 
@@ -54,32 +66,16 @@ typedef struct
 struct _HbDueQueue
 {
   HbHeap      heaps[N_HEAPS];
-  /* A set of entries, hashed and compared by id: the entry is its own key. */
-  GHashTable *by_id;
+  guint       n_entries;
   /* Blocks of BLOCK_SIZE entries; entries are recycled, blocks live until the end. */
   GPtrArray  *blocks;
   guint       last_block_used;
   HbDueEntry *free_list;
-  guint64     last_id;
+  guint64     last_seq;
 
   gint64      snapshot_now;
   guint       in_snapshot : 1;
 };
-
-static guint
-entry_hash (gconstpointer key)
-{
-  const HbDueEntry *entry = key;
-
-  return (guint) (entry->id ^ (entry->id >> 32));
-}
-
-static gboolean
-entry_equal (gconstpointer a,
-             gconstpointer b)
-{
-  return ((const HbDueEntry *) a)->id == ((const HbDueEntry *) b)->id;
-}
 
 static inline gboolean
 slot_before (const HbHeapSlot *a,
@@ -87,7 +83,7 @@ slot_before (const HbHeapSlot *a,
 {
   if (a->due_usec != b->due_usec)
     return a->due_usec < b->due_usec;
-  return a->id < b->id;
+  return a->seq < b->seq;
 }
 
 static inline gboolean
@@ -96,7 +92,7 @@ entry_before (const HbDueEntry *a,
 {
   if (a->due_usec != b->due_usec)
     return a->due_usec < b->due_usec;
-  return a->id < b->id;
+  return a->seq < b->seq;
 }
 
 static inline void
@@ -156,7 +152,7 @@ static void
 heap_push (HbHeap     *heap,
            HbDueEntry *entry)
 {
-  HbHeapSlot slot = { entry->due_usec, entry->id, entry };
+  HbHeapSlot slot = { entry->due_usec, entry->seq, entry };
 
   if (heap->len == heap->alloc)
     {
@@ -222,13 +218,19 @@ entry_alloc (HbDueQueue *self)
     }
 
   entry = (HbDueEntry *) g_ptr_array_index (self->blocks, self->blocks->len - 1);
-  return entry + self->last_block_used++;
+  entry += self->last_block_used;
+  /* Used no times yet: the next id counts one. */
+  entry->id = (guint64) (self->blocks->len - 1) * BLOCK_SIZE + self->last_block_used;
+  self->last_block_used++;
+  return entry;
 }
 
 static void
 entry_release (HbDueQueue *self,
                HbDueEntry *entry)
 {
+  self->n_entries--;
+  entry->heap = NO_HEAP;
   entry->func = NULL;
   entry->next_free = self->free_list;
   self->free_list = entry;
@@ -254,7 +256,6 @@ entry_detach (HbDueQueue *self,
               HbDueItem  *item)
 {
   heap_remove_at (&self->heaps[entry->heap], entry->heap_index);
-  g_hash_table_remove (self->by_id, entry);
   entry_to_item (entry, item);
   entry_release (self, entry);
 }
@@ -263,9 +264,16 @@ static HbDueEntry *
 lookup (HbDueQueue *self,
         guint64     id)
 {
-  HbDueEntry probe = { .id = id };
+  guint32 index = ID_INDEX (id);
+  HbDueEntry *entry;
 
-  return g_hash_table_lookup (self->by_id, &probe);
+  if (ID_USES (id) == 0 || index / BLOCK_SIZE >= self->blocks->len)
+    return NULL;
+  entry = (HbDueEntry *) g_ptr_array_index (self->blocks, index / BLOCK_SIZE) +
+          index % BLOCK_SIZE;
+  if (index / BLOCK_SIZE == self->blocks->len - 1 && index % BLOCK_SIZE >= self->last_block_used)
+    return NULL;
+  return entry->heap != NO_HEAP && entry->id == id ? entry : NULL;
 }
 
 HbDueQueue *
@@ -273,7 +281,6 @@ _hb_due_queue_new (void)
 {
   HbDueQueue *self = g_new0 (HbDueQueue, 1);
 
-  self->by_id = g_hash_table_new (entry_hash, entry_equal);
   self->blocks = g_ptr_array_new_with_free_func (g_free);
   return self;
 }
@@ -286,7 +293,6 @@ _hb_due_queue_free (HbDueQueue *self)
 
   for (guint i = 0; i < N_HEAPS; i++)
     g_free (self->heaps[i].slots);
-  g_hash_table_unref (self->by_id);
   g_ptr_array_unref (self->blocks);
   g_free (self);
 }
@@ -306,7 +312,8 @@ _hb_due_queue_add (HbDueQueue       *self,
 
   entry = entry_alloc (self);
   entry->due_usec = due_usec;
-  entry->id = ++self->last_id;
+  entry->seq = ++self->last_seq;
+  entry->id += G_GUINT64_CONSTANT (1) << 32;
   entry->func = func;
   entry->user_data = user_data;
 
@@ -316,7 +323,7 @@ _hb_due_queue_add (HbDueQueue       *self,
   entry->heap = HEAP_FOR (kind, parked);
 
   heap_push (&self->heaps[entry->heap], entry);
-  g_hash_table_add (self->by_id, entry);
+  self->n_entries++;
 
   return entry->id;
 }
@@ -394,7 +401,7 @@ _hb_due_queue_get_length (HbDueQueue *self)
 {
   g_assert (self != NULL);
 
-  return g_hash_table_size (self->by_id);
+  return self->n_entries;
 }
 
 gboolean

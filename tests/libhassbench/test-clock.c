@@ -59,6 +59,35 @@ expected_compare (gconstpointer a,
   return 0;
 }
 
+/* An entry's place is used again after it goes, under another id: the old id finds
+ * nothing, and ids never seen find nothing either. */
+static void
+test_queue_stale_ids (void)
+{
+  g_autoptr(HbDueQueue) queue = _hb_due_queue_new ();
+  guint64 first = _hb_due_queue_add (queue, 10, HB_CLOCK_ENTRY_TIMER, noop_cb, NULL);
+  guint64 second;
+  HbDueItem item;
+
+  g_assert_true (_hb_due_queue_remove (queue, first));
+  second = _hb_due_queue_add (queue, 20, HB_CLOCK_ENTRY_TIMER, noop_cb, NULL);
+  g_assert_cmpuint (second, !=, first);
+  g_assert_false (_hb_due_queue_contains (queue, first));
+  g_assert_false (_hb_due_queue_remove (queue, first));
+  g_assert_true (_hb_due_queue_contains (queue, second));
+  g_assert_false (_hb_due_queue_contains (queue, 0));
+  g_assert_false (_hb_due_queue_contains (queue, second + 1));
+  g_assert_false (_hb_due_queue_contains (queue, G_MAXUINT64));
+  g_assert_cmpuint (_hb_due_queue_get_length (queue), ==, 1);
+
+  /* Same due time: the order they were added, whatever their ids. */
+  _hb_due_queue_add (queue, 20, HB_CLOCK_ENTRY_TIMER, noop_cb, GUINT_TO_POINTER (2));
+  g_assert_true (_hb_due_queue_pop (queue, &item));
+  g_assert_cmpuint (item.id, ==, second);
+  g_assert_true (_hb_due_queue_pop (queue, &item));
+  g_assert_true (item.user_data == GUINT_TO_POINTER (2));
+}
+
 static void
 test_queue_random_order (void)
 {
@@ -920,6 +949,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  g_test_add_func ("/hassbench/clock/queue/stale-ids", test_queue_stale_ids);
   g_test_add_func ("/hassbench/clock/queue/random-order", test_queue_random_order);
   g_test_add_func ("/hassbench/clock/queue/interleaved", test_queue_interleaved);
   g_test_add_func ("/hassbench/clock/queue/million", test_queue_million);
