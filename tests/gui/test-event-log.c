@@ -16,29 +16,9 @@
 #include <string.h>
 
 #include "hb-event-log.h"
+#include "hb-test-changes.h"
 #include "hb-json-item.h"
 #include "hb-session-private.h"
-
-typedef struct
-{
-  guint n_emissions;
-  guint position;
-  guint removed;
-  guint added;
-} Changes;
-
-static void
-items_changed_cb (GListModel *model,
-                  guint       position,
-                  guint       removed,
-                  guint       added,
-                  Changes    *changes)
-{
-  changes->n_emissions++;
-  changes->position = position;
-  changes->removed = removed;
-  changes->added = added;
-}
 
 /* A dispatch row as the session makes it: {bus_event, report, step, clock}. */
 static JsonObject *
@@ -129,9 +109,9 @@ test_batching (void)
 {
   g_autoptr(HbEventLog) log = hb_event_log_new ();
   GListModel *model = G_LIST_MODEL (log);
-  Changes changes = { 0, };
+  HbTestChanges changes = { 0, };
 
-  g_signal_connect (log, "items-changed", G_CALLBACK (items_changed_cb), &changes);
+  hb_test_changes_record (G_LIST_MODEL (log), &changes);
   g_assert_true (g_list_model_get_item_type (model) == HB_TYPE_JSON_ITEM);
 
   /* Staged rows are invisible until the flush, which announces them in one change. */
@@ -169,9 +149,9 @@ test_steps (void)
 {
   g_autoptr(HbEventLog) log = hb_event_log_new ();
   GListModel *model = G_LIST_MODEL (log);
-  Changes changes = { 0, };
+  HbTestChanges changes = { 0, };
 
-  g_signal_connect (log, "items-changed", G_CALLBACK (items_changed_cb), &changes);
+  hb_test_changes_record (G_LIST_MODEL (log), &changes);
   hb_event_log_set_step (log, 32);
   add_rows (log, 0, 100);
   hb_event_log_flush (log);
@@ -318,7 +298,7 @@ test_clear (void)
 {
   g_autoptr(HbEventLog) log = hb_event_log_new ();
   GListModel *model = G_LIST_MODEL (log);
-  Changes changes = { 0, };
+  HbTestChanges changes = { 0, };
   g_autoptr(HbJsonItem) held = NULL;
   g_autoptr(HbJsonItem) first = NULL;
   g_autoptr(JsonObject) expected = make_row (1000);
@@ -328,7 +308,7 @@ test_clear (void)
   held = g_list_model_get_item (model, 3);
   g_assert_cmpuint (hb_event_log_get_size (log), >, 0);
 
-  g_signal_connect (log, "items-changed", G_CALLBACK (items_changed_cb), &changes);
+  hb_test_changes_record (G_LIST_MODEL (log), &changes);
   hb_event_log_clear (log);
   g_assert_cmpuint (changes.n_emissions, ==, 1);
   g_assert_cmpuint (changes.position, ==, 0);
@@ -425,12 +405,12 @@ test_session_events (void)
   g_autoptr(HbSession) session = hb_session_new ();
   GListModel *events = hb_session_get_events (session);
   g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  Changes changes = { 0, };
+  HbTestChanges changes = { 0, };
   g_autoptr(HbJsonItem) item = NULL;
   JsonObject *data;
 
   g_assert_true (HB_IS_EVENT_LOG (events));
-  g_signal_connect (events, "items-changed", G_CALLBACK (items_changed_cb), &changes);
+  hb_test_changes_record (G_LIST_MODEL (events), &changes);
   for (guint i = 0; i < 3; i++)
     {
       JsonObject *obs = json_object_new ();

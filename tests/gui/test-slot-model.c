@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include "hb-slot-model.h"
+#include "hb-test-changes.h"
 
 /* An object with a "pending" property, standing in for GTK's incremental models. */
 #define TEST_TYPE_WORK (test_work_get_type ())
@@ -62,27 +63,6 @@ test_work_set_pending (TestWork *self,
 }
 
 /* Fixtures **************************************************************************/
-
-typedef struct
-{
-  guint n_emissions;
-  guint position;
-  guint removed;
-  guint added;
-} Changes;
-
-static void
-items_changed_cb (GListModel *model,
-                  guint       position,
-                  guint       removed,
-                  guint       added,
-                  Changes    *changes)
-{
-  changes->n_emissions++;
-  changes->position = position;
-  changes->removed = removed;
-  changes->added = added;
-}
 
 static HbJsonItem *
 row_new (const char *name)
@@ -165,6 +145,23 @@ assert_mirrors (HbSlotModel *slots,
     g_assert_cmpstr (name_at (G_LIST_MODEL (slots), i), ==, name_at (rows, i));
 }
 
+/* The @held slots are the ones at @from, @from + 1, ..., with the keys of @rows' rows
+ * there (assert_mirrors checks their data). */
+static void
+assert_held_at (HbSlotModel *slots,
+                GListModel  *rows,
+                GPtrArray   *held,
+                guint        from)
+{
+  for (guint i = 0; i < held->len; i++)
+    {
+      g_autoptr(HbJsonItem) slot = g_list_model_get_item (G_LIST_MODEL (slots), from + i);
+
+      g_assert_true (slot == g_ptr_array_index (held, i));
+      g_assert_cmpstr (hb_json_item_get_key (slot), ==, name_at (rows, from + i));
+    }
+}
+
 /* Tests *****************************************************************************/
 
 static void
@@ -217,9 +214,9 @@ test_small_change (void)
   g_autoptr(HbSlotModel) slots = hb_slot_model_new (G_LIST_MODEL (store));
   g_autoptr(GPtrArray) held = hold (slots, 0, 10);
   g_autoptr(HbJsonItem) fresh = row_new ("new");
-  Changes changes = { 0, };
+  HbTestChanges changes = { 0, };
 
-  g_signal_connect (slots, "items-changed", G_CALLBACK (items_changed_cb), &changes);
+  hb_test_changes_record (G_LIST_MODEL (slots), &changes);
   g_list_store_insert (store, 0, fresh);
   g_assert_cmpuint (changes.n_emissions, ==, 1);
   g_assert_cmpuint (changes.position, ==, 0);
@@ -248,22 +245,16 @@ test_bulk_shrink (void)
   g_autoptr(GListStore) store = store_new ("a", 100);
   g_autoptr(HbSlotModel) slots = hb_slot_model_new (G_LIST_MODEL (store));
   g_autoptr(GPtrArray) held = hold (slots, 90, 100);
-  Changes changes = { 0, };
+  HbTestChanges changes = { 0, };
 
-  g_signal_connect (slots, "items-changed", G_CALLBACK (items_changed_cb), &changes);
+  hb_test_changes_record (G_LIST_MODEL (slots), &changes);
   store_replace (store, "b", 20);
   g_assert_cmpuint (changes.n_emissions, ==, 1);
   g_assert_cmpuint (changes.removed, ==, 80);
   g_assert_cmpuint (changes.added, ==, 0);
   g_assert_cmpuint (changes.position + changes.removed, <=, 90);
   assert_mirrors (slots, G_LIST_MODEL (store));
-  for (guint i = 0; i < 10; i++)
-    {
-      g_autoptr(HbJsonItem) slot = g_list_model_get_item (G_LIST_MODEL (slots), 10 + i);
-
-      g_assert_true (slot == g_ptr_array_index (held, i));
-      g_assert_cmpstr (hb_json_item_get_key (slot), ==, name_at (G_LIST_MODEL (store), 10 + i));
-    }
+  assert_held_at (slots, G_LIST_MODEL (store), held, 10);
 }
 
 /* A refilter to as many rows, or more: nothing held is announced as replaced. */
@@ -273,9 +264,9 @@ test_bulk_grow (void)
   g_autoptr(GListStore) store = store_new ("a", 10);
   g_autoptr(HbSlotModel) slots = hb_slot_model_new (G_LIST_MODEL (store));
   g_autoptr(GPtrArray) held = hold (slots, 0, 10);
-  Changes changes = { 0, };
+  HbTestChanges changes = { 0, };
 
-  g_signal_connect (slots, "items-changed", G_CALLBACK (items_changed_cb), &changes);
+  hb_test_changes_record (G_LIST_MODEL (slots), &changes);
   store_replace (store, "b", 10);
   g_assert_cmpuint (changes.n_emissions, ==, 0);
   assert_mirrors (slots, G_LIST_MODEL (store));
@@ -286,12 +277,7 @@ test_bulk_grow (void)
   g_assert_cmpuint (changes.removed, ==, 0);
   g_assert_cmpuint (changes.added, ==, 190);
   assert_mirrors (slots, G_LIST_MODEL (store));
-  for (guint i = 0; i < 10; i++)
-    {
-      g_autoptr(HbJsonItem) slot = g_list_model_get_item (G_LIST_MODEL (slots), i);
-
-      g_assert_true (slot == g_ptr_array_index (held, i));
-    }
+  assert_held_at (slots, G_LIST_MODEL (store), held, 0);
 }
 
 /* While a model below has work pending, the last complete list stays; then the
@@ -303,11 +289,11 @@ test_held_back (void)
   g_autoptr(HbSlotModel) slots = hb_slot_model_new (G_LIST_MODEL (store));
   g_autoptr(TestWork) work = g_object_new (TEST_TYPE_WORK, NULL);
   g_autoptr(GPtrArray) held = hold (slots, 0, 5);
-  Changes changes = { 0, };
+  HbTestChanges changes = { 0, };
   guint changing = 0, changed = 0;
 
   hb_slot_model_wait_for (slots, G_OBJECT (work));
-  g_signal_connect (slots, "items-changed", G_CALLBACK (items_changed_cb), &changes);
+  hb_test_changes_record (G_LIST_MODEL (slots), &changes);
   g_signal_connect (slots, "rows-changing", G_CALLBACK (count_rows_cb), &changing);
   g_signal_connect (slots, "rows-changed", G_CALLBACK (count_rows_cb), &changed);
 
