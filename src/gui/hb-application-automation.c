@@ -85,8 +85,8 @@ pane_rows (GtkColumnView *view)
   return rows;
 }
 
-/* TRUE while a pane's incremental filter or sort has rows still to place: its rows are
- * not yet what the session holds. */
+/* TRUE while a pane's incremental filter or sort, or its slots' steps, have rows still to
+ * place: its rows are not yet what the session holds. */
 static gboolean
 view_pending (GtkColumnView *view)
 {
@@ -107,7 +107,11 @@ view_pending (GtkColumnView *view)
           model = gtk_sort_list_model_get_model (GTK_SORT_LIST_MODEL (model));
         }
       else if (HB_IS_SLOT_MODEL (model))
-        model = hb_slot_model_get_model (HB_SLOT_MODEL (model));
+        {
+          if (hb_slot_model_get_pending (HB_SLOT_MODEL (model)) > 0)
+            return TRUE;
+          model = hb_slot_model_get_model (HB_SLOT_MODEL (model));
+        }
       else if (GTK_IS_SINGLE_SELECTION (model))
         model = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model));
       else if (GTK_IS_NO_SELECTION (model))
